@@ -1,0 +1,30 @@
+"""Public URLconf: every host that is not a back-office host.
+
+No admin routes, no staff views. The publishing issue moves page serving to static
+files; what stays here is what must be dynamic.
+"""
+
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from zhanqun.sitegroup import views as sitegroup_views
+
+urlpatterns = [
+    path("healthz", sitegroup_views.health, name="health"),
+    path("sitemap.xml", sitemap, name="sitemap_xml"),
+    path("sitemap/", sitegroup_views.site_map, name="site_map"),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns = staticfiles_urlpatterns() + static(
+        settings.MEDIA_URL, document_root=settings.MEDIA_ROOT
+    ) + urlpatterns
+
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,28 @@
+"""Local development and the demo (`make demo`): DEBUG on, embedded SQLite."""
+
+import secrets
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+DEBUG = True
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", ".localhost"]
+
+
+def _local_secret_key():
+    """A per-checkout random key kept in var/, never committed."""
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _local_secret_key()
+
+# Public sites are served as <official domain>.localhost so that every site of the
+# group has its own host on one machine; browsers resolve *.localhost to loopback.
+ZHANQUN_DEMO_HOST_SUFFIX = ".localhost"
+
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
