@@ -4,6 +4,8 @@ Every item records its responsible unit, the date the information was formed and
 importance class, which the review workflow uses to pick the approval chain (R-PUB-2).
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -18,6 +20,10 @@ from .enums import Importance, InterpretationForm, PolicyTheme, Validity
 from .forms import ItemPageForm
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
+
+
+def default_item_slug(on=None):
+    return f"t{(on or timezone.localdate()):%Y%m%d}_{uuid.uuid4().hex[:6]}"
 
 
 class HomePage(Page):
@@ -47,7 +53,9 @@ class HomePage(Page):
                 blocks.append({"column": column, "items": column.get_items()[:8]})
         context["blocks"] = blocks
         context["special_topics"] = SpecialTopicPage.objects.live().child_of(self)
-        context["township_columns"] = ColumnPage.objects.live().descendant_of(self).filter(kind=ColumnKind.TOWNSHIP)
+        # Township columns are grouped under one 乡镇动态 column; list the townships themselves.
+        townships = ColumnPage.objects.live().descendant_of(self).filter(kind=ColumnKind.TOWNSHIP)
+        context["township_columns"] = townships.filter(depth__gt=self.depth + 1) or townships
         return context
 
 
@@ -91,6 +99,13 @@ class ItemPage(Page):
 
     class Meta:
         abstract = True
+
+    def full_clean(self, *args, **kwargs):
+        # Government sites address items by date and number (/zwdt/t20261122_3f9a1c/),
+        # not by a pinyin or Chinese slug of the title.
+        if not self.slug:
+            self.slug = default_item_slug()
+        return super().full_clean(*args, **kwargs)
 
     @staticmethod
     def concrete_types():

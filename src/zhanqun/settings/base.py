@@ -149,3 +149,4 @@ LOGGING = {
 
 # Demo-only behaviour (suffix for local hostnames) is off unless dev settings turn it on.
 ZHANQUN_DEMO_HOST_SUFFIX = ""
+WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -24,6 +24,12 @@ _CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
+def credit_code_check_char(first17):
+    """The 18th character of a 统一社会信用代码, computed from the first 17."""
+    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(first17, _CREDIT_WEIGHTS, strict=True))
+    return _CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
 def validate_credit_code(value):
     """统一社会信用代码 (GB 32100-2015): 18 characters with a check character."""
     if not CREDIT_CODE_RE.match(value or ""):
@@ -31,8 +37,7 @@ def validate_credit_code(value):
             _("统一社会信用代码应为18位数字或大写字母（不含I、O、S、V、Z），例如 11620981013923456X。"),
             code="credit_code_format",
         )
-    total = sum(_CREDIT_ALPHABET.index(c) * w for c, w in zip(value[:17], _CREDIT_WEIGHTS, strict=True))
-    expected = _CREDIT_ALPHABET[(31 - total % 31) % 31]
+    expected = credit_code_check_char(value[:17])
     if value[17] != expected:
         raise ValidationError(
             _("统一社会信用代码校验位不正确：按前17位计算，第18位应为 %(expected)s。请核对证书上的代码。"),

@@ -40,6 +40,7 @@ __all__ = [
     "add_hours",
     "add_workdays",
     "build_calendar",
+    "clear_calendar_cache",
     "coverage",
     "get_calendar",
     "invalidate_calendar_cache",
@@ -104,19 +105,24 @@ def _clear_local() -> None:
         _local.update(calendar=None, version=None, built_at=0.0)
 
 
-def invalidate_calendar_cache() -> None:
-    """Forget the cached calendar here and in every process sharing the cache.
-
-    Called from the model signal handlers and by the import command. The
-    local copy is cleared at once and again after the surrounding transaction
-    commits, so a concurrent request cannot keep a pre-commit snapshot.
-    """
+def clear_calendar_cache() -> None:
+    """Drop the cached calendar here and bump the shared version (no DB access)."""
     _clear_local()
     try:
         cache.set(VERSION_CACHE_KEY, time.time_ns(), None)
     except Exception:  # noqa: BLE001 - a cache outage must not block saving
         logger.warning("could not bump the working-day calendar version", exc_info=True)
-    transaction.on_commit(_clear_local)
+
+
+def invalidate_calendar_cache() -> None:
+    """Forget the cached calendar here and in every process sharing the cache.
+
+    Called from the model signal handlers and by the import command. The
+    cache is cleared at once and again after the surrounding transaction
+    commits, so a concurrent request cannot keep a pre-commit snapshot.
+    """
+    clear_calendar_cache()
+    transaction.on_commit(clear_calendar_cache)
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,65 @@
+# Zhanqun (站群). `make help` lists every target.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTEST_WORKERS ?= 2
+export DJANGO_SETTINGS_MODULE ?= zhanqun.settings.dev
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+.PHONY: install
+install: $(VENV)/.installed ## Create the virtual environment and install the project with its dev tools
+
+.PHONY: browsers
+browsers: ## Install Debian's Chromium and a Chinese font for the browser tests (apt; needs root)
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi wqy; then \
+		echo "Installing chromium and fonts-wqy-microhei from apt…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+	fi
+
+.PHONY: migrate
+migrate: install ## Apply database migrations (embedded SQLite in var/ unless DATABASE_URL is set)
+	$(BIN)/zhanqun migrate --no-input -v0
+
+.PHONY: seed
+seed: migrate ## Load the demo site group if the database is empty
+	$(BIN)/zhanqun seed
+
+.PHONY: demo
+demo: seed ## Set up everything and serve the back office and every public site on localhost
+	$(BIN)/zhanqun demo_info --port $(PORT)
+	$(BIN)/zhanqun runserver 127.0.0.1:$(PORT)
+
+.PHONY: lint
+lint: install ## Lint and check formatting-sensitive rules with ruff
+	$(BIN)/ruff check src bench
+
+.PHONY: check
+check: install ## Django system checks and migration drift
+	DJANGO_SETTINGS_MODULE=zhanqun.settings.test $(BIN)/zhanqun check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=zhanqun.settings.test $(BIN)/zhanqun makemigrations --check --dry-run
+
+.PHONY: test
+test: install browsers lint check ## Run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)
+	DJANGO_SETTINGS_MODULE=zhanqun.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -q
+
+.PHONY: bench
+bench: install ## Run the benchmarks in bench/ and write bench/results/*.json
+	$(BIN)/python bench/run.py
+
+.PHONY: clean
+clean: ## Remove the virtual environment and the local database (var/)
+	rm -rf $(VENV) var/zhanqun.sqlite3* var/media var/static

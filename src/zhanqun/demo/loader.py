@@ -1,0 +1,315 @@
+"""Build the demo site group (``zhanqun seed``): units, one account per role, the portal
+and six department sites with their standard columns, township columns, a special
+topic and about a thousand items of every content type."""
+
+import datetime as dt
+import logging
+import os
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from zhanqun.columns.enums import ColumnKind
+from zhanqun.columns.models import ColumnPage, SpecialTopicPage
+from zhanqun.content.enums import Importance, InterpretationForm, PolicyTheme, Validity
+from zhanqun.content.models import (
+    ArticlePage,
+    InterpretationPage,
+    LeaderProfilePage,
+    NoticePage,
+    PolicyDocumentPage,
+    ReprintPage,
+    default_item_slug,
+)
+from zhanqun.sitegroup.enums import SiteKind
+from zhanqun.sitegroup.models import SiteIdentity
+from zhanqun.sitegroup.services import create_site
+from zhanqun.units.enums import Role
+from zhanqun.units.models import StaffProfile, Unit, credit_code_check_char
+
+from . import structure as S
+from .writer import Writer
+
+logger = logging.getLogger(__name__)
+
+# The demo's accounts share one password, printed by `make demo` and listed in the
+# README. It exists only in a demo database; production has no default accounts.
+DEMO_PASSWORD = os.environ.get("ZHANQUN_DEMO_PASSWORD", "Zhanqun#2026")
+
+# How many items of each kind per site at scale 1.0.
+PER_SITE = {"news": 60, "notices": 20, "documents": 14, "reprints": 12}
+
+
+def is_loaded():
+    return SiteIdentity.objects.exists()
+
+
+class DemoBuilder:
+    def __init__(self, scale=1.0, seed=2026, now=None):
+        self.scale = scale
+        self.writer = Writer(seed)
+        self.now = now or timezone.now()
+        self.users = {}
+        self.units = {}
+        self.sites = {}
+        self.doc_numbers = {}
+
+    def count(self, kind):
+        return max(1, round(PER_SITE[kind] * self.scale))
+
+    # --- organisation ----------------------------------------------------------------
+
+    def build_users(self):
+        User = get_user_model()
+        for username, (family, given), role, _unit, position in S.DEMO_USERS:
+            user = User(username=username, first_name=given, last_name=family, email=f"{username}@{S.PINYIN}.gov.cn")
+            user.is_superuser = user.is_staff = role is None
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            if role:
+                user.groups.add(Group.objects.get(name=str(Role(role).label)))
+            self.users[username] = user
+
+    def build_units(self):
+        for i, (key, name, short, kind, _sub) in enumerate(S.UNITS):
+            first17 = f"11620981MB{i + 1:07d}"
+            self.units[key] = Unit.objects.create(
+                name=name,
+                short_name=short,
+                kind=kind,
+                parent=self.units.get("office") if key != "office" else None,
+                credit_code=first17 + credit_code_check_char(first17),
+                phone=f"0937-82{i + 1:02d}{i + 3:03d}",
+                address=f"{S.CITY}人民路{10 + i}号",
+                sort_order=i,
+            )
+        for username, _name, role, unit_key, position in S.DEMO_USERS:
+            StaffProfile.objects.create(user=self.users[username], unit=self.units[unit_key], position=position)
+        leader = self.users["leader"]
+        for key, unit in self.units.items():
+            unit.leader_in_charge = leader
+            unit.head = self.users.get(f"{key}_head", self.users["office_reviewer"])
+            unit.staff_contact = self.users.get(f"{key}_editor")
+            unit.save()
+
+    # --- sites -----------------------------------------------------------------------
+
+    def identity(self, kind, full_name, sponsor, n):
+        return {
+            "kind": kind,
+            "full_name": full_name,
+            "sponsor": sponsor,
+            "organizer": f"{S.CITY}大数据服务中心",
+            "phone": f"0937-82{n:05d}",
+            "email": f"web{n}@{S.PINYIN}.gov.cn",
+            "address": f"{S.PROVINCE}{S.CITY}人民路1号",
+            "site_code": f"620981{n:04d}",
+            "icp_number": f"{S.ICP_BASE}-{n}",
+            "police_number": f"甘公网安备 620981020{n:05d}号",
+            "chinese_domain": f"{full_name}.政务",
+            "conac_url": f"https://bszs.conac.cn/sitename?method=show&id=62098100{n:04d}",
+        }
+
+    def remove_wagtail_welcome_site(self):
+        Site.objects.filter(root_page__depth=2, root_page__content_type__model="page").delete()
+        Page.objects.filter(depth=2, content_type__model="page", content_type__app_label="wagtailcore").delete()
+
+    def build_sites(self):
+        office = self.units["office"]
+        self.sites["office"] = create_site(
+            domain=S.PORTAL_DOMAIN,
+            identity=self.identity(SiteKind.PORTAL, f"{S.CITY}人民政府", office.name, 1),
+            home_title=f"{S.CITY}人民政府",
+            owner_unit=office,
+        )
+        for n, (key, name, _short, _kind, sub) in enumerate(S.UNITS, start=2):
+            if sub:
+                self.sites[key] = create_site(
+                    domain=f"{sub}.{S.PINYIN}.gov.cn",
+                    identity=self.identity(SiteKind.DEPARTMENT, name, name, n),
+                    home_title=name,
+                    owner_unit=self.units[key],
+                )
+        portal_home = self.sites["office"].root_page
+        townships = portal_home.add_child(
+            instance=ColumnPage(
+                title="乡镇动态", slug="xzdt", kind=ColumnKind.TOWNSHIP, show_in_menus=True,
+                responsible_unit=office, responsible_person=self.users["office_editor"],
+            )
+        )
+        for key in ("cgz", "qqx"):
+            unit = self.units[key]
+            townships.add_child(
+                instance=ColumnPage(
+                    title=unit.short_name, slug=key, kind=ColumnKind.TOWNSHIP, show_in_menus=True,
+                    responsible_unit=unit, responsible_person=self.users[f"{key}_editor"],
+                )
+            )
+        portal_home.add_child(
+            instance=SpecialTopicPage(
+                title="优化营商环境专题", slug="yshj", show_in_menus=False,
+                responsible_unit=office, responsible_person=self.users["office_editor"],
+                intro="<p>集中展示我市优化营商环境的政策措施、工作动态和典型经验。</p>",
+                start_date=dt.date(self.now.year, 1, 1),
+            )
+        )
+        # Each site's standard columns belong to the site's own unit and its editor.
+        for key, site in self.sites.items():
+            editor = self.users.get(f"{key}_editor")
+            for column in ColumnPage.objects.descendant_of(site.root_page).exclude(kind=ColumnKind.TOWNSHIP):
+                column.responsible_unit = self.units[key]
+                column.responsible_person = editor
+                column.save()
+
+    # --- items -----------------------------------------------------------------------
+
+    def when(self, max_days=365):
+        return self.now - dt.timedelta(days=self.writer.rng.uniform(0, max_days), minutes=self.writer.rng.randint(0, 600))
+
+    def add(self, column, page, published_at):
+        page.live = True
+        page.first_published_at = page.last_published_at = published_at
+        page.slug = default_item_slug(timezone.localdate(published_at))
+        page.formed_date = timezone.localdate(published_at) - dt.timedelta(days=self.writer.rng.randint(0, 2))
+        return column.add_child(instance=page)
+
+    def ctx(self, key, topic=None):
+        unit = self.units[key]
+        return {
+            "city": S.CITY,
+            "province": S.PROVINCE,
+            "short": unit.short_name,
+            "unit": unit.name,
+            "issuer": unit.name if key != "office" else f"{S.CITY}人民政府",
+            "topic": topic or self.writer.pick(S.UNIT_TOPICS[key]),
+            "leader": self.writer.pick([name for name, *_ in S.CITY_LEADERS]),
+            "month": self.writer.rng.randint(1, 12),
+            "year": self.now.year,
+            "year2": self.now.year + 2,
+            "date": f"{self.writer.rng.randint(1, 12)}月{self.writer.rng.randint(1, 28)}日",
+        }
+
+    def columns_of(self, key):
+        home = self.sites[key].root_page
+        return {c.slug: c for c in ColumnPage.objects.descendant_of(home)}
+
+    def fill_site(self, key):
+        unit = self.units[key]
+        cols = self.columns_of(key)
+        w = self.writer
+        for _ in range(self.count("news")):
+            title, body = w.news(**self.ctx(key))
+            self.add(cols["zwdt"], ArticlePage(
+                title=title, body=body, source=unit.short_name, author=w.pick(["综合科", "办公室", "宣传科"]),
+                responsible_unit=unit, importance=w.pick([Importance.GENERAL] * 4 + [Importance.BUSINESS]),
+            ), self.when())
+        for _ in range(self.count("notices")):
+            title, body = w.notice(**self.ctx(key))
+            self.add(cols["tzgg"], NoticePage(
+                title=title, body=body, issuer=unit.name, responsible_unit=unit,
+                importance=w.pick([Importance.GENERAL, Importance.IMPORTANT]),
+            ), self.when())
+        prefix = {"office": "云政发", "fgw": "云发改发", "jyj": "云教发", "czj": "云财发", "mzj": "云民发",
+                  "wjw": "云卫健发", "sthjj": "云环发"}[key]
+        docs = []
+        for i in range(self.count("documents")):
+            ctx = self.ctx(key)
+            title, body = w.policy_document(**ctx)
+            published = self.when()
+            written = timezone.localdate(published) - dt.timedelta(days=w.rng.randint(1, 3))
+            doc = self.add(cols["zfwj"], PolicyDocumentPage(
+                title=title, body=body, responsible_unit=unit,
+                document_number=f"{prefix}〔{written.year}〕{i + 1}号",
+                issuing_body=ctx["issuer"], written_date=written, publish_date=timezone.localdate(published),
+                theme=w.pick(list(PolicyTheme.values)), importance=Importance.PUBLIC_RELEASE,
+            ), published)
+            docs.append((doc, ctx, published))
+        # Most documents come with an interpretation published the same day (R-PUB-6).
+        for doc, ctx, published in docs[: max(1, len(docs) * 3 // 4)]:
+            short = doc.title.split("《")[-1].split("》")[0] if "《" in doc.title else doc.title
+            title, body = w.interpretation(doc_short=short, **ctx)
+            self.add(cols["zcjd"], InterpretationPage(
+                title=title, body=body, document=doc, responsible_unit=unit, interpreter=unit.name,
+                form=w.pick([InterpretationForm.TEXT] * 3 + [InterpretationForm.GRAPHIC]),
+                importance=Importance.GENERAL,
+            ), published + dt.timedelta(minutes=30))
+        # The oldest document has been revised by a newer one (R-PUB-7).
+        if len(docs) >= 2:
+            old = min(docs, key=lambda d: d[2])[0]
+            new = max(docs, key=lambda d: d[2])[0]
+            old.validity, old.validity_changed_on, old.replaced_by = Validity.REVISED, new.publish_date, new
+            old.save()
+        for _ in range(self.count("reprints")):
+            source_name, base = w.pick(S.REPRINT_SOURCES)
+            title, body = w.reprint(**self.ctx(key))
+            published = self.when()
+            self.add(cols["zwdt"], ReprintPage(
+                title=title, body=body, responsible_unit=unit, source_name=source_name,
+                source_url=f"{base}{published:%Y%m}/content_{w.rng.randint(1000000, 9999999)}.htm",
+                source_published_on=timezone.localdate(published), importance=Importance.GENERAL,
+            ), published)
+        self.fill_leaders(key, cols["ldxx"])
+
+    def fill_leaders(self, key, column):
+        unit = self.units[key]
+        if key == "office":
+            leaders = S.CITY_LEADERS
+        else:
+            first, second = S.UNIT_LEADER_TITLES["department"]
+            leaders = [
+                (self.writer.pick("王李张刘陈杨赵黄周吴") + self.writer.pick(["建国", "明", "丽娟", "海涛", "志强", "晓燕"]), first,
+                 f"主持{unit.short_name}全面工作。"),
+                (self.writer.pick("孙马朱胡郭何高林") + self.writer.pick(["卫平", "芳", "军", "红霞", "永"]), second,
+                 f"协助主要负责同志分管业务科室工作。"),
+            ]
+        for i, (name, position, portfolio) in enumerate(leaders):
+            full_position = position if key == "office" else f"{unit.name}{position}"
+            self.add(column, LeaderProfilePage(
+                title=name, name=name, position=full_position, responsibilities=portfolio, sort_order=i,
+                body=self.writer.biography(city=S.CITY, position=full_position), responsible_unit=unit,
+            ), self.now - dt.timedelta(days=200 + i))
+
+    def fill_portal_extras(self):
+        home = self.sites["office"].root_page
+        w = self.writer
+        for key in ("cgz", "qqx"):
+            column = ColumnPage.objects.descendant_of(home).get(slug=key)
+            for _ in range(max(1, round(15 * self.scale))):
+                title, body = w.news(**self.ctx(key))
+                self.add(column, ArticlePage(title=title, body=body, source=self.units[key].short_name,
+                                             responsible_unit=self.units[key]), self.when(120))
+        topic = SpecialTopicPage.objects.descendant_of(home).get(slug="yshj")
+        for _ in range(max(1, round(10 * self.scale))):
+            title, body = w.news(**self.ctx("office", topic="优化营商环境"))
+            self.add(topic, ArticlePage(title=title, body=body, source="市政府办", responsible_unit=self.units["office"]),
+                     self.when(200))
+
+    @transaction.atomic
+    def build(self):
+        self.remove_wagtail_welcome_site()
+        self.build_users()
+        self.build_units()
+        self.build_sites()
+        for key in self.sites:
+            self.fill_site(key)
+        self.fill_portal_extras()
+        return self
+
+
+def load_demo(scale=1.0, seed=2026):
+    """Load the demo group into an empty database; returns the builder, or None if loaded."""
+    if is_loaded():
+        return None
+    return DemoBuilder(scale=scale, seed=seed).build()
+
+
+def demo_accounts():
+    """(username, role label, unit) for the README and `make demo`'s banner."""
+    rows = []
+    for username, _name, role, unit_key, _position in S.DEMO_USERS:
+        unit = next(name for key, name, *_ in S.UNITS if key == unit_key)
+        rows.append((username, str(Role(role).label) if role else "超级管理员（仅演示）", unit))
+    return rows

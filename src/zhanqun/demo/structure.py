@@ -1,0 +1,73 @@
+"""The demo site group: a fictional city, 云泽市 (Yunze), its office, departments and
+townships, their sites and one account per role. Data only; ``loader`` builds it."""
+
+CITY = "云泽市"
+PINYIN = "yunze"
+PORTAL_DOMAIN = f"www.{PINYIN}.gov.cn"
+PROVINCE = "甘肃省"
+ICP_BASE = "甘ICP备05000384号"
+
+# key, name, short name, kind, site subdomain (None: no own site), credit code
+UNITS = [
+    ("office", "云泽市人民政府办公室", "市政府办", "office", None),
+    ("fgw", "云泽市发展和改革委员会", "市发展改革委", "department", "fgw"),
+    ("jyj", "云泽市教育局", "市教育局", "department", "jyj"),
+    ("czj", "云泽市财政局", "市财政局", "department", "czj"),
+    ("mzj", "云泽市民政局", "市民政局", "department", "mzj"),
+    ("wjw", "云泽市卫生健康委员会", "市卫生健康委", "department", "wjw"),
+    ("sthjj", "云泽市生态环境局", "市生态环境局", "department", "sthjj"),
+    ("cgz", "云泽市城关镇人民政府", "城关镇", "township", None),
+    ("qqx", "云泽市清泉乡人民政府", "清泉乡", "township", None),
+]
+
+# Topics each unit writes about: (topic, policy-document subject)
+UNIT_TOPICS = {
+    "office": ["优化营商环境", "政务服务“一网通办”", "安全生产", "防汛抗旱", "招商引资", "数字政府建设"],
+    "fgw": ["重大项目建设", "物价监测", "社会信用体系建设", "节能降耗", "以工代赈", "粮食安全"],
+    "jyj": ["义务教育均衡发展", "校园安全", "学前教育普惠", "职业教育", "教师队伍建设", "课后服务"],
+    "czj": ["预算绩效管理", "政府采购", "惠民惠农财政补贴", "国有资产管理", "减税降费", "财政资金直达"],
+    "mzj": ["最低生活保障", "养老服务体系", "社会救助", "婚姻登记", "殡葬改革", "社区治理"],
+    "wjw": ["基本公共卫生服务", "家庭医生签约", "爱国卫生运动", "医疗卫生能力提升", "疫苗接种", "健康乡村"],
+    "sthjj": ["大气污染防治", "水生态保护", "土壤污染防治", "环境执法", "固体废物治理", "生态文明示范创建"],
+    "cgz": ["人居环境整治", "乡村振兴", "平安建设"],
+    "qqx": ["特色产业发展", "农田水利建设", "移风易俗"],
+}
+
+# username, full name (family, given), role, unit key, position
+DEMO_USERS = [
+    ("admin", ("系", "统"), None, "office", "平台超级管理员"),
+    ("sysadmin", ("韩", "立新"), "system_administrator", "office", "系统管理员"),
+    ("operator", ("周", "敏"), "site_operator", "office", "网站管理员"),
+    ("office_reviewer", ("王", "建华"), "office_reviewer", "office", "政府办公室副主任"),
+    ("secrecy", ("郑", "海燕"), "confidentiality_reviewer", "office", "保密审查员"),
+    ("auditor", ("冯", "静"), "auditor", "office", "审计员"),
+    ("leader", ("赵", "国强"), "leader_in_charge", "office", "副市长"),
+    ("fgw_head", ("李", "卫东"), "unit_head", "fgw", "主任"),
+    ("fgw_editor", ("陈", "晓梅"), "unit_editor", "fgw", "信息员"),
+    ("jyj_head", ("孙", "丽"), "unit_head", "jyj", "局长"),
+    ("jyj_editor", ("刘", "洋"), "unit_editor", "jyj", "信息员"),
+    ("czj_editor", ("杨", "帆"), "unit_editor", "czj", "信息员"),
+    ("mzj_editor", ("黄", "婷"), "unit_editor", "mzj", "信息员"),
+    ("wjw_editor", ("吴", "磊"), "unit_editor", "wjw", "信息员"),
+    ("sthjj_editor", ("徐", "静怡"), "unit_editor", "sthjj", "信息员"),
+    ("office_editor", ("马", "超"), "unit_editor", "office", "信息员"),
+    ("cgz_editor", ("朱", "红梅"), "unit_editor", "cgz", "信息员"),
+    ("qqx_editor", ("胡", "永刚"), "unit_editor", "qqx", "信息员"),
+]
+
+# Leaders shown in 领导信息: name, position, portfolio
+CITY_LEADERS = [
+    ("林志远", "市委副书记、市长", "主持市政府全面工作。负责审计方面工作。"),
+    ("赵国强", "市委常委、常务副市长", "负责市政府常务工作。分管发展改革、财政、税务、统计等方面工作。"),
+    ("钱秀英", "副市长", "负责教育、卫生健康、民政、医疗保障等方面工作。"),
+    ("何建军", "副市长", "负责生态环境、自然资源、住房和城乡建设等方面工作。"),
+]
+UNIT_LEADER_TITLES = {"department": ["主任", "副主任"], "township": ["镇长", "副镇长"]}
+
+# Sources of reprints: name, base URL
+REPRINT_SOURCES = [
+    ("中国政府网", "https://www.gov.cn/zhengce/"),
+    ("甘肃省人民政府", "https://www.gansu.gov.cn/gsszf/c100002/"),
+    ("新华网", "https://www.news.cn/politics/"),
+    ("人民网", "https://politics.people.com.cn/"),
+]

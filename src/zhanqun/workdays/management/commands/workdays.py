@@ -1,0 +1,519 @@
+"""`zhanqun workdays …` — query the working-day calendar and import holiday years.
+
+Subcommands::
+
+    zhanqun workdays add 2026-09-28 5            # → 2026-10-10
+    zhanqun workdays between 2026-09-28 2026-10-10   # → 5
+    zhanqun workdays is-workday 2026-10-10       # → yes
+    zhanqun workdays add-hours 2026-11-20T18:00 24   # → 2026-11-23T18:00:00
+    zhanqun workdays years                       # covered years and their source
+    zhanqun workdays import FILE [--replace]     # load a year (JSON or CSV)
+    zhanqun workdays export 2026                 # print a year in the import format
+
+The file format is documented in ``src/zhanqun/workdays/data/README.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zhanqun.workdays.calendar import YearNotCovered, chinesecalendar_years
+from zhanqun.workdays.models import CalendarDay, HolidayYear
+from zhanqun.workdays.services import coverage, get_calendar, invalidate_calendar_cache
+
+HOLIDAY, WORKDAY = CalendarDay.Kind.HOLIDAY.value, CalendarDay.Kind.WORKDAY.value
+
+#: Accepted spellings of the CSV ``kind`` column.
+KIND_ALIASES = {
+    "holiday": HOLIDAY,
+    "放假": HOLIDAY,
+    "休": HOLIDAY,
+    "workday": WORKDAY,
+    "调休上班": WORKDAY,
+    "调休": WORKDAY,
+    "上班": WORKDAY,
+    "班": WORKDAY,
+}
+
+
+# ---------------------------------------------------------------------------
+# argument parsing helpers
+# ---------------------------------------------------------------------------
+def parse_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except (ValueError, AttributeError) as exc:
+        raise CommandError(
+            _("无效日期 %(value)r，应为 YYYY-MM-DD / invalid date %(value)r, expected YYYY-MM-DD")
+            % {"value": value}
+        ) from exc
+
+
+def parse_datetime(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value.strip())
+    except (ValueError, AttributeError) as exc:
+        raise CommandError(
+            _(
+                "无效时间 %(value)r，应为 YYYY-MM-DDTHH:MM[:SS][+08:00] / invalid datetime "
+                "%(value)r, expected YYYY-MM-DDTHH:MM[:SS][+08:00]"
+            )
+            % {"value": value}
+        ) from exc
+
+
+# ---------------------------------------------------------------------------
+# import file format
+# ---------------------------------------------------------------------------
+@dataclass
+class Schedule:
+    """One year's schedule read from an import file (validated)."""
+
+    year: int
+    notice: str = ""
+    published_on: date | None = None
+    note: str = ""
+    #: (date, kind, name), sorted by date.
+    days: list[tuple[date, str, str]] = field(default_factory=list)
+
+    @property
+    def holiday_count(self) -> int:
+        return sum(1 for _d, kind, _n in self.days if kind == HOLIDAY)
+
+    @property
+    def workday_count(self) -> int:
+        return sum(1 for _d, kind, _n in self.days if kind == WORKDAY)
+
+
+class ScheduleFileError(Exception):
+    """The import file is invalid; ``errors`` lists every problem found."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+def _entry(raw, where: str, errors: list[str]) -> tuple[str, str] | None:
+    """Normalise a JSON day entry: "2027-01-01", ["2027-01-01", "元旦"] or {"date", "name"}."""
+    if isinstance(raw, str):
+        return raw, ""
+    if isinstance(raw, list) and 1 <= len(raw) <= 2 and all(isinstance(x, str) for x in raw):
+        return raw[0], (raw[1] if len(raw) == 2 else "")
+    if isinstance(raw, dict) and isinstance(raw.get("date"), str):
+        return raw["date"], str(raw.get("name") or "")
+    errors.append(
+        f"{where}: 无法识别的条目 {raw!r}，应为 \"YYYY-MM-DD\" 或 [\"YYYY-MM-DD\", \"名称\"] "
+        f"/ unrecognised entry, expected \"YYYY-MM-DD\" or [\"YYYY-MM-DD\", \"name\"]"
+    )
+    return None
+
+
+def _read_json(text: str, errors: list[str]) -> tuple[dict, list[tuple[str, str, str, str]]]:
+    """Return (metadata, [(where, date text, kind, name)]) from the JSON format."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        errors.append(f"JSON 格式错误 / invalid JSON: {exc}")
+        return {}, []
+    if not isinstance(data, dict):
+        errors.append("JSON 顶层应为对象 {…} / the JSON top level must be an object")
+        return {}, []
+    unknown = set(data) - {"year", "notice", "published_on", "note", "holidays", "workdays"}
+    if unknown:
+        errors.append(
+            f"未知字段 / unknown keys: {', '.join(sorted(unknown))}"
+            " (允许 / allowed: year, notice, published_on, note, holidays, workdays)"
+        )
+    rows = []
+    for key, kind in (("holidays", HOLIDAY), ("workdays", WORKDAY)):
+        entries = data.get(key, [])
+        if not isinstance(entries, list):
+            errors.append(f"\"{key}\" 应为列表 / \"{key}\" must be a list")
+            continue
+        for i, raw in enumerate(entries, start=1):
+            where = f"{key}[{i}]"
+            parsed = _entry(raw, where, errors)
+            if parsed:
+                rows.append((where, parsed[0], kind, parsed[1]))
+    meta = {k: data.get(k) for k in ("year", "notice", "published_on", "note")}
+    return meta, rows
+
+
+def _read_csv(text: str, errors: list[str]) -> tuple[dict, list[tuple[str, str, str, str]]]:
+    """Return (metadata, rows) from the CSV format: header ``date,kind,name``."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    if "date" not in header or "kind" not in header:
+        errors.append(
+            "CSV 第一行应为表头 date,kind,name / the first CSV line must be the header "
+            "date,kind,name"
+        )
+        return {}, []
+    rows = []
+    for line_no, record in enumerate(reader, start=2):
+        record = {(k or "").strip(): (v or "").strip() for k, v in record.items() if k}
+        where = f"第 {line_no} 行 / line {line_no}"
+        kind = KIND_ALIASES.get(record.get("kind", "").lower())
+        if kind is None:
+            errors.append(
+                f"{where}: 类型 {record.get('kind', '')!r} 无效，应为 holiday/放假 或 "
+                f"workday/调休上班 / invalid kind, expected holiday or workday"
+            )
+            continue
+        rows.append((where, record.get("date", ""), kind, record.get("name", "")))
+    return {}, rows
+
+
+def load_schedule_file(path: Path | str, overrides: dict | None = None) -> Schedule:
+    """Read and validate an import file; raise :class:`ScheduleFileError` listing all errors.
+
+    JSON is used for ``*.json`` files, CSV for ``*.csv``; ``overrides`` (from
+    command-line options) fill in year / notice / published_on / note.
+    """
+    path = Path(path)
+    errors: list[str] = []
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScheduleFileError(
+            [f"无法读取文件 / cannot read file {path}: {exc}"]
+        ) from exc
+
+    if path.suffix.lower() == ".csv":
+        meta, rows = _read_csv(text, errors)
+    elif path.suffix.lower() == ".json" or text.lstrip().startswith("{"):
+        meta, rows = _read_json(text, errors)
+    else:
+        raise ScheduleFileError(
+            [f"无法识别的文件类型 / unknown file type {path.name!r}: 请使用 .json 或 .csv"]
+        )
+    for key, value in (overrides or {}).items():
+        if value not in (None, ""):
+            meta[key] = value
+
+    # dates
+    parsed: list[tuple[str, date, str, str]] = []
+    for where, text_date, kind, name in rows:
+        try:
+            day = date.fromisoformat(str(text_date).strip())
+        except ValueError:
+            errors.append(
+                f"{where}: 无效日期 {text_date!r}，应为 YYYY-MM-DD / invalid date, "
+                f"expected YYYY-MM-DD"
+            )
+            continue
+        if len(name) > 50:
+            errors.append(f"{where}: 名称过长（最多 50 字）/ name longer than 50 characters")
+        parsed.append((where, day, kind, name))
+
+    # year
+    year = meta.get("year")
+    if year in (None, "") and parsed:
+        years = {day.year for _w, day, _k, _n in parsed}
+        if len(years) == 1:
+            year = years.pop()
+    try:
+        year = int(year)
+        if isinstance(meta.get("year"), bool) or not 2000 <= year <= 2100:
+            raise ValueError(year)
+    except (TypeError, ValueError):
+        errors.append(
+            f"年份 {meta.get('year')!r} 无效或缺失（应为 2000–2100 的整数）"
+            f" / missing or invalid year (an integer 2000–2100)"
+        )
+        raise ScheduleFileError(errors) from None
+
+    published_on = meta.get("published_on") or None
+    if published_on is not None and not isinstance(published_on, date):
+        try:
+            published_on = date.fromisoformat(str(published_on))
+        except ValueError:
+            errors.append(
+                f"published_on {published_on!r} 不是 YYYY-MM-DD 日期 / is not a YYYY-MM-DD date"
+            )
+            published_on = None
+
+    seen: dict[date, str] = {}
+    days: list[tuple[date, str, str]] = []
+    for where, day, kind, name in parsed:
+        if day.year != year:
+            errors.append(
+                f"{where}: {day} 不属于 {year} 年 / {day} is not in year {year}"
+            )
+        if kind == WORKDAY and day.weekday() < 5:
+            errors.append(
+                f"{where}: {day} 是工作日（周一至周五），调休上班日必须是周六或周日"
+                f" / {day} is a weekday; a make-up workday must be a Saturday or Sunday"
+            )
+        if day in seen:
+            errors.append(
+                f"{where}: {day} 重复（已在 {seen[day]} 出现）/ duplicate date, "
+                f"already listed at {seen[day]}"
+            )
+            continue
+        seen[day] = where
+        days.append((day, kind, name))
+
+    if not any(kind == HOLIDAY for _d, kind, _n in days) and not errors:
+        errors.append(
+            f"文件中没有 {year} 年的任何放假日 / the file lists no holidays for {year}"
+        )
+    if errors:
+        raise ScheduleFileError(errors)
+    return Schedule(
+        year=year,
+        notice=str(meta.get("notice") or ""),
+        published_on=published_on,
+        note=str(meta.get("note") or ""),
+        days=sorted(days),
+    )
+
+
+def save_schedule(schedule: Schedule, replace: bool = False) -> HolidayYear:
+    """Write a schedule as a manual year, all or nothing (one transaction)."""
+    with transaction.atomic():
+        existing = HolidayYear.objects.select_for_update().filter(year=schedule.year).first()
+        if existing is not None and not replace:
+            raise CommandError(
+                _(
+                    "%(year)s 年已有数据库中的安排（%(source)s，%(count)s 个日期），未做任何修改。"
+                    "如确需覆盖，请加 --replace。 / Year %(year)s already exists in the database "
+                    "(%(count)s dates); nothing was changed. Pass --replace to overwrite it."
+                )
+                % {
+                    "year": schedule.year,
+                    "source": existing.get_source_display(),
+                    "count": existing.days.count(),
+                }
+            )
+        if existing is not None:
+            existing.days.all().delete()
+            holiday_year = existing
+        else:
+            holiday_year = HolidayYear(year=schedule.year)
+        holiday_year.source = HolidayYear.Source.MANUAL
+        holiday_year.notice = schedule.notice
+        holiday_year.published_on = schedule.published_on
+        holiday_year.note = schedule.note
+        holiday_year.full_clean()
+        holiday_year.save()
+        for day, kind, name in schedule.days:
+            row = CalendarDay(year=holiday_year, date=day, kind=kind, name=name)
+            row.full_clean()
+            row.save()
+    invalidate_calendar_cache()
+    return holiday_year
+
+
+# ---------------------------------------------------------------------------
+# the command
+# ---------------------------------------------------------------------------
+class Command(BaseCommand):
+    help = str(
+        _(
+            "工作日历：按法定节假日和调休计算工作日 / Chinese working-day calendar. "
+            "子命令 / subcommands: add, between, is-workday, add-hours, years, import, export."
+        )
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="subcommand", required=True, metavar="SUBCOMMAND")
+
+        p = sub.add_parser(
+            "add", help=str(_("DATE 之后第 N 个工作日（当天不计）/ the Nth working day after DATE"))
+        )
+        p.add_argument("date", help="YYYY-MM-DD")
+        p.add_argument("n", type=int, help=str(_("工作日数 / number of working days (>= 0)")))
+
+        p = sub.add_parser(
+            "between",
+            help=str(_("两日期之间的工作日数（不含起日，含止日）/ working days in (START, END]")),
+        )
+        p.add_argument("start", help="YYYY-MM-DD")
+        p.add_argument("end", help="YYYY-MM-DD")
+
+        p = sub.add_parser(
+            "is-workday", help=str(_("是否工作日，输出 yes/no / print yes or no"))
+        )
+        p.add_argument("date", help="YYYY-MM-DD")
+
+        p = sub.add_parser(
+            "add-hours",
+            help=str(_("只在工作日计时的 N 小时之后 / add hours that elapse on working days only")),
+        )
+        p.add_argument("datetime", help="YYYY-MM-DDTHH:MM (北京时间 / Beijing time if naive)")
+        p.add_argument("hours", type=float)
+
+        sub.add_parser("years", help=str(_("已覆盖的年份及来源 / covered years and their source")))
+
+        p = sub.add_parser(
+            "import",
+            help=str(_("从 JSON/CSV 文件导入一年的安排 / import a year from a JSON or CSV file")),
+        )
+        p.add_argument("file", help="*.json / *.csv (见 / see workdays/data/README.md)")
+        p.add_argument(
+            "--replace",
+            action="store_true",
+            help=str(_("覆盖数据库中已有的该年安排 / overwrite the year if it exists")),
+        )
+        p.add_argument("--year", type=int, help=str(_("年份（CSV 用）/ year (for CSV)")))
+        p.add_argument("--notice", help=str(_("公告文号 / notice number")))
+        p.add_argument("--published-on", help=str(_("发布日期 / publication date")))
+        p.add_argument("--note", help=str(_("备注 / note")))
+
+        p = sub.add_parser(
+            "export",
+            help=str(_("以导入格式输出某年安排 / print a year in the import format (JSON)")),
+        )
+        p.add_argument("year", type=int)
+
+    def handle(self, *args, **options):
+        handler = {
+            "add": self.handle_add,
+            "between": self.handle_between,
+            "is-workday": self.handle_is_workday,
+            "add-hours": self.handle_add_hours,
+            "years": self.handle_years,
+            "import": self.handle_import,
+            "export": self.handle_export,
+        }[options["subcommand"]]
+        try:
+            handler(options)
+        except YearNotCovered as exc:
+            raise CommandError(str(exc)) from exc
+
+    # -- queries -----------------------------------------------------------
+    def handle_add(self, options):
+        start, n = parse_date(options["date"]), options["n"]
+        if n < 0:
+            raise CommandError(
+                _("工作日数不能为负数 / N must not be negative: %(n)s") % {"n": n}
+            )
+        self.stdout.write(get_calendar().add_workdays(start, n).isoformat())
+
+    def handle_between(self, options):
+        start, end = parse_date(options["start"]), parse_date(options["end"])
+        self.stdout.write(str(get_calendar().workdays_between(start, end)))
+
+    def handle_is_workday(self, options):
+        day = parse_date(options["date"])
+        self.stdout.write("yes" if get_calendar().is_workday(day) else "no")
+
+    def handle_add_hours(self, options):
+        start, hours = parse_datetime(options["datetime"]), options["hours"]
+        if hours < 0:
+            raise CommandError(
+                _("小时数不能为负数 / hours must not be negative: %(h)s") % {"h": hours}
+            )
+        self.stdout.write(get_calendar().add_hours(start, hours).isoformat())
+
+    def handle_years(self, options):
+        rows = coverage()
+        labels = {
+            "chinesecalendar": "chinesecalendar",
+            "chinesecalendar+db": "chinesecalendar+db",
+            "manual": "manual",
+        }
+        for row in rows:
+            parts = [str(row.year), labels[row.source]]
+            if row.db_days:
+                parts.append(str(_("%(n)s 个日期 / %(n)s dates") % {"n": row.db_days}))
+            if row.notice:
+                parts.append(row.notice)
+            self.stdout.write("\t".join(parts))
+        covered = {row.year for row in rows}
+        next_year = timezone.localdate().year + 1
+        if next_year not in covered:
+            self.stderr.write(
+                _(
+                    "提示：%(year)s 年的放假安排尚未录入。国务院办公厅发布通知后，请在"
+                    "“设置 → 工作日历”中添加，或运行 zhanqun workdays import FILE。"
+                    " / Note: %(year)s is not covered yet; add it once the State Council "
+                    "publishes the schedule."
+                )
+                % {"year": next_year}
+            )
+
+    def handle_export(self, options):
+        year = options["year"]
+        calendar = get_calendar()
+        calendar.require_year(year)
+        db_year = HolidayYear.objects.filter(year=year).first()
+        data = {
+            "year": year,
+            "notice": db_year.notice if db_year else "",
+            "published_on": (
+                db_year.published_on.isoformat() if db_year and db_year.published_on else None
+            ),
+            "note": db_year.note if db_year else "",
+            "holidays": [
+                [d.isoformat(), calendar.name_of(d)]
+                for d in sorted(calendar.holidays)
+                if d.year == year
+            ],
+            "workdays": [
+                [d.isoformat(), calendar.name_of(d)]
+                for d in sorted(calendar.makeup_workdays)
+                if d.year == year
+            ],
+        }
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+
+    # -- import --------------------------------------------------------------
+    def handle_import(self, options):
+        overrides = {
+            "year": options.get("year"),
+            "notice": options.get("notice"),
+            "published_on": options.get("published_on"),
+            "note": options.get("note"),
+        }
+        try:
+            schedule = load_schedule_file(options["file"], overrides)
+        except ScheduleFileError as exc:
+            raise CommandError(
+                _(
+                    "导入文件 %(file)s 有 %(n)s 处错误，未写入任何数据 / %(n)s error(s) in "
+                    "%(file)s, nothing was written:\n%(errors)s"
+                )
+                % {
+                    "file": options["file"],
+                    "n": len(exc.errors),
+                    "errors": "\n".join(f"  - {e}" for e in exc.errors),
+                }
+            ) from exc
+
+        if schedule.year in chinesecalendar_years():
+            self.stderr.write(
+                _(
+                    "注意：chinesecalendar 包已包含 %(year)s 年的数据；导入后该年以本文件为准。"
+                    " / Note: the chinesecalendar package covers %(year)s; the imported "
+                    "schedule replaces the package data for that year."
+                )
+                % {"year": schedule.year}
+            )
+        try:
+            save_schedule(schedule, replace=options.get("replace", False))
+        except ValidationError as exc:
+            raise CommandError(
+                _("数据校验失败，未写入任何数据 / validation failed, nothing was written: %(e)s")
+                % {"e": "; ".join(exc.messages)}
+            ) from exc
+        self.stdout.write(
+            _(
+                "已导入 %(year)s 年：放假 %(h)s 天，调休上班 %(w)s 天。"
+                " / Imported %(year)s: %(h)s holidays, %(w)s make-up workdays."
+            )
+            % {"year": schedule.year, "h": schedule.holiday_count, "w": schedule.workday_count}
+        )
