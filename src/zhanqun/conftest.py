@@ -5,10 +5,14 @@ public pages answer on its domain plus ``ZHANQUN_DEMO_HOST_SUFFIX`` (".localhost
 test settings), e.g. ``www.yunze.gov.cn.localhost``.
 """
 
+import sys
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
+from wagtail.models import Site
 
 from zhanqun.sitegroup.factories import (
     DEPARTMENT_DOMAIN,
@@ -19,28 +23,36 @@ from zhanqun.sitegroup.factories import (
 from zhanqun.sitegroup.services import create_site, public_hostname
 from zhanqun.units.enums import UnitKind
 from zhanqun.units.factories import SuperUserFactory, UnitFactory
+from zhanqun.units.models import Unit
 
 ADMIN_HOST = "localhost"
 PORTAL_HOST = public_hostname(PORTAL_DOMAIN)
 DEPARTMENT_HOST = public_hostname(DEPARTMENT_DOMAIN)
 
 
-@pytest.fixture
-def units(db):
+UNIT_NAMES = {
+    "office": ("云泽市人民政府办公室", "政府办公室", UnitKind.OFFICE),
+    "fgw": ("云泽市发展和改革委员会", "发展和改革委员会", UnitKind.DEPARTMENT),
+    "education": ("云泽市教育局", "教育局", UnitKind.DEPARTMENT),
+}
+
+
+def make_units():
     return SimpleNamespace(
-        office=UnitFactory(name="云泽市人民政府办公室", short_name="政府办公室", kind=UnitKind.OFFICE, sort_order=1),
-        fgw=UnitFactory(name="云泽市发展和改革委员会", short_name="发展和改革委员会", sort_order=2),
-        education=UnitFactory(name="云泽市教育局", short_name="教育局", sort_order=3),
+        **{
+            key: UnitFactory(name=name, short_name=short, kind=kind, sort_order=n)
+            for n, (key, (name, short, kind)) in enumerate(UNIT_NAMES.items(), start=1)
+        }
     )
 
 
-@pytest.fixture
-def site_group(units):
+def make_site_group():
     """The portal 云泽市人民政府 and the department site of its 发展和改革委员会.
 
     Both come from ``create_site``, so they carry the standard columns; the portal's
     columns belong to the government office, the department site's to the 发改委.
     """
+    units = make_units()
     portal = create_site(
         domain=PORTAL_DOMAIN,
         identity=portal_identity(),
@@ -53,13 +65,56 @@ def site_group(units):
         home_title="云泽市发展和改革委员会",
         owner_unit=units.fgw,
     )
-    return SimpleNamespace(
-        units=units,
+    return {"portal": portal.pk, "department": department.pk}
+
+
+@pytest.fixture
+def units(db):
+    """The three units, without any site (the same rows ``site_group`` uses)."""
+    return make_units()
+
+
+@pytest.fixture(scope="module")
+def _site_group_rows(django_db_setup, django_db_blocker):
+    """Builds the site group once per test module, inside a transaction that each test's
+    own transaction nests in (as Django's ``TestCase.setUpTestData`` does) and that is
+    rolled back after the module's last test."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            cache.clear()
+            rows = make_site_group()
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    yield rows
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+        cache.clear()
+
+
+@pytest.fixture
+def site_group(db, _site_group_rows):
+    """Fresh instances of the module's site group: tests may change them freely.
+
+    ``units`` (office, fgw, education), ``portal`` / ``department`` (Wagtail Sites) and
+    their home pages ``portal_home`` / ``department_home``.
+    """
+    cache.clear()  # Wagtail caches site root paths; other tests' sites are gone
+    portal = Site.objects.get(pk=_site_group_rows["portal"])
+    department = Site.objects.get(pk=_site_group_rows["department"])
+    yield SimpleNamespace(
+        units=SimpleNamespace(
+            **{key: Unit.objects.get(name=name) for key, (name, _short, _kind) in UNIT_NAMES.items()}
+        ),
         portal=portal,
         portal_home=portal.root_page.specific,
         department=department,
         department_home=department.root_page.specific,
     )
+    cache.clear()
 
 
 def column(site, slug):

@@ -7,6 +7,7 @@ import datetime
 
 import factory
 import wagtail_factories
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from .models import ArticlePage, InterpretationPage, NoticePage, PolicyDocumentPage, ReprintPage
 
@@ -64,3 +65,37 @@ class ReprintPageFactory(ItemPageFactory):
     title = factory.Sequence(lambda n: f"国务院常务会议部署第{n}项工作")
     source_name = "中国政府网"
     source_url = "https://www.gov.cn/yaowen/"
+
+
+def page_form_data(**fields):
+    """What the Wagtail page editor posts for a new page: the fields every page has
+    (title, slug, promote and settings tabs, the empty comments formset) plus ``fields``.
+
+    Nested values follow ``wagtail.test.utils.form_data.nested_form_data``; pass an
+    ``inline_formset([...])`` for a formset and ``rich_text("<p>…</p>")`` for rich text.
+    Add ``action-publish`` to publish instead of saving a draft.
+    """
+    data = {
+        "title": "",
+        "slug": "",
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "comments": inline_formset([]),
+    }
+    data.update(fields)
+    return nested_form_data(data)
+
+
+def item_form_data(responsible_unit, **fields):
+    """Page-editor data for an item: the common item fields plus ``fields``."""
+    data = {
+        "summary": "",
+        "body": rich_text("<p>正文。</p>"),
+        "responsible_unit": responsible_unit.pk,
+        "formed_date": "2026-03-02",
+        "importance": "general",
+    }
+    data.update(fields)
+    return page_form_data(**data)

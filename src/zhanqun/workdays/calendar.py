@@ -87,9 +87,13 @@ def _as_date(value: date) -> date:
     """Accept a ``date`` or ``datetime`` and return a plain ``date``.
 
     ``datetime`` is a subclass of ``date`` but never compares equal to one,
-    so set membership would silently fail without this normalisation.
+    so set membership would silently fail without this normalisation. An
+    aware datetime is first converted to Beijing time, where working days
+    are defined.
     """
     if isinstance(value, datetime):
+        if value.utcoffset() is not None:
+            value = value.astimezone(CHINA_STANDARD_TIME)
         return value.date()
     if not isinstance(value, date):
         raise TypeError(f"expected datetime.date, got {type(value).__name__}")
@@ -124,9 +128,7 @@ class WorkdayCalendar:
     def __post_init__(self) -> None:
         # Normalise inputs so callers may pass sets/lists.
         object.__setattr__(self, "holidays", frozenset(map(_as_date, self.holidays)))
-        object.__setattr__(
-            self, "makeup_workdays", frozenset(map(_as_date, self.makeup_workdays))
-        )
+        object.__setattr__(self, "makeup_workdays", frozenset(map(_as_date, self.makeup_workdays)))
         object.__setattr__(self, "covered_years", frozenset(map(int, self.covered_years)))
         if not isinstance(self.names, MappingProxyType):
             object.__setattr__(self, "names", MappingProxyType(dict(self.names)))

@@ -41,8 +41,8 @@ class HolidayYear(ClusterableModel):
     """One year's holiday schedule (节假日安排年份) with its days as children."""
 
     class Source(models.TextChoices):
-        CHINESECALENDAR = "chinesecalendar", _("chinesecalendar 包（数据库中的日期为逐日修正）")
-        MANUAL = "manual", _("手动录入（数据库中的日期即全年安排）")
+        CHINESECALENDAR = "chinesecalendar", _("chinesecalendar 包 + 逐日修正")
+        MANUAL = "manual", _("手动录入")
 
     year = models.PositiveSmallIntegerField(
         _("年份"),

@@ -80,7 +80,11 @@ def build_calendar() -> WorkdayCalendar:
 
 
 def _shared_version() -> object:
-    return cache.get(VERSION_CACHE_KEY)
+    try:
+        return cache.get(VERSION_CACHE_KEY)
+    except Exception:  # noqa: BLE001 - fall back to the local copy and its TTL
+        logger.warning("could not read the working-day calendar version", exc_info=True)
+        return _local["version"]
 
 
 def get_calendar() -> WorkdayCalendar:
@@ -167,8 +171,7 @@ def coverage() -> list[YearCoverage]:
     from .models import HolidayYear
 
     rows = {
-        y.year: y
-        for y in HolidayYear.objects.annotate(day_count=Count("days")).order_by("year")
+        y.year: y for y in HolidayYear.objects.annotate(day_count=Count("days")).order_by("year")
     }
     result = []
     for year in sorted(chinesecalendar_years() | set(rows)):

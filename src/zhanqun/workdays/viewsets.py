@@ -10,35 +10,34 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+)
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import HolidayYear, validate_day
+from .models import HolidayYear
 
 
 class HolidayYearForm(WagtailAdminModelForm):
-    """Checks each day against the year entered on the same form.
+    """Links each inline day to the year being edited before the days are validated.
 
-    ``CalendarDay.clean`` cannot do that for rows added in the form: they are
-    not linked to the year until the form is saved.
+    ``CalendarDay.clean`` checks that a day belongs to its year. Without this,
+    rows added in the form have no year yet, and existing rows would be
+    checked against the year number stored in the database rather than the
+    one just typed in (renumbering 2027 → 2028 together with its days).
+    ``ClusterForm.is_valid`` validates this form first, then the formsets.
     """
 
-    def clean(self):
-        cleaned_data = super().clean()
-        year = cleaned_data.get("year")
+    def _post_clean(self):
+        super()._post_clean()
         formset = self.formsets.get("days")
-        if year is None or formset is None or not formset.is_valid():
-            return cleaned_data
-        for form in formset.forms:
-            if formset.can_delete and formset._should_delete_form(form):
-                continue
-            day = form.cleaned_data.get("date")
-            kind = form.cleaned_data.get("kind")
-            existing = set(form.errors.get("date", []))
-            for message in validate_day(day, kind, year):
-                if str(message) not in existing:
-                    form.add_error("date", message)
-        return cleaned_data
+        if formset is not None:
+            for form in formset.forms:
+                form.instance.year = self.instance
 
 
 class HolidayYearViewSet(ModelViewSet):
@@ -72,7 +71,9 @@ class HolidayYearViewSet(ModelViewSet):
                 "days",
                 heading=_("放假日与调休上班日"),
                 label=_("日期"),
-                panels=[FieldPanel("date"), FieldPanel("kind"), FieldPanel("name")],
+                panels=[
+                    FieldRowPanel([FieldPanel("date"), FieldPanel("kind"), FieldPanel("name")])
+                ],
                 help_text=_(
                     "逐日录入：放假期间的每一天（含其中的周末）都录为“放假”；"
                     "需要上班的周六、周日录为“调休上班”。"

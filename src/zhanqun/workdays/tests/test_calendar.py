@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pickle
 import time as _time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import chinese_calendar
 import pytest
@@ -228,6 +228,9 @@ def test_a_date_cannot_be_both_holiday_and_makeup_day():
 def test_datetime_arguments_are_treated_as_their_date(cal):
     assert cal.is_workday(datetime(2026, 10, 10, 9, 0)) is True
     assert cal.add_workdays(datetime(2026, 9, 28, 23, 59), 5) == date(2026, 10, 10)
+    # 20:00 UTC on Friday 9 Oct is 04:00 on Saturday 10 Oct in Beijing (make-up day).
+    assert cal.is_workday(datetime(2026, 10, 9, 20, 0, tzinfo=UTC)) is True
+    assert cal.is_workday(datetime(2026, 11, 20, 20, 0, tzinfo=UTC)) is False  # Sat 04:00
 
 
 # ---------------------------------------------------------------------------
@@ -272,10 +275,10 @@ def test_add_hours_keeps_timezone_awareness(cal):
 
     # The same instant in UTC: working days are judged in Beijing time, the
     # answer comes back in UTC.
-    utc = beijing.astimezone(timezone.utc)
+    utc = beijing.astimezone(UTC)
     assert utc.hour == 10
     result_utc = cal.add_hours(utc, 24)
-    assert result_utc.tzinfo is timezone.utc
+    assert result_utc.tzinfo is UTC
     assert result_utc == result
 
 
@@ -288,7 +291,7 @@ def test_add_hours_rejects_negative_hours(cal):
 # misc
 # ---------------------------------------------------------------------------
 def test_calendar_is_picklable_for_caches(cal):
-    clone = pickle.loads(pickle.dumps(cal))
+    clone = pickle.loads(pickle.dumps(cal))  # noqa: S301 - our own data
     assert clone == cal
     assert clone.add_workdays(date(2026, 9, 28), 5) == date(2026, 10, 10)
 

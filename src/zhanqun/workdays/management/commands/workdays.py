@@ -22,14 +22,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+import chinese_calendar
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhanqun.workdays.calendar import YearNotCovered, chinesecalendar_years
-from zhanqun.workdays.models import CalendarDay, HolidayYear
+from zhanqun.workdays.models import WEEKDAY_NAMES, CalendarDay, HolidayYear
 from zhanqun.workdays.services import coverage, get_calendar, invalidate_calendar_cache
 
 HOLIDAY, WORKDAY = CalendarDay.Kind.HOLIDAY.value, CalendarDay.Kind.WORKDAY.value
@@ -99,12 +100,12 @@ class Schedule:
 class ScheduleFileError(Exception):
     """The import file is invalid; ``errors`` lists every problem found."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list):
         self.errors = errors
         super().__init__("\n".join(errors))
 
 
-def _entry(raw, where: str, errors: list[str]) -> tuple[str, str] | None:
+def _entry(raw, where: str, errors: list) -> tuple[str, str] | None:
     """Normalise a JSON day entry: "2027-01-01", ["2027-01-01", "元旦"] or {"date", "name"}."""
     if isinstance(raw, str):
         return raw, ""
@@ -113,33 +114,39 @@ def _entry(raw, where: str, errors: list[str]) -> tuple[str, str] | None:
     if isinstance(raw, dict) and isinstance(raw.get("date"), str):
         return raw["date"], str(raw.get("name") or "")
     errors.append(
-        f"{where}: 无法识别的条目 {raw!r}，应为 \"YYYY-MM-DD\" 或 [\"YYYY-MM-DD\", \"名称\"] "
-        f"/ unrecognised entry, expected \"YYYY-MM-DD\" or [\"YYYY-MM-DD\", \"name\"]"
+        _(
+            '%(where)s: 无法识别的条目 %(raw)s，应为 "YYYY-MM-DD" 或 ["YYYY-MM-DD", "名称"] '
+            '/ unrecognised entry, expected "YYYY-MM-DD" or ["YYYY-MM-DD", "name"]'
+        )
+        % {"where": where, "raw": repr(raw)}
     )
     return None
 
 
-def _read_json(text: str, errors: list[str]) -> tuple[dict, list[tuple[str, str, str, str]]]:
+def _read_json(text: str, errors: list) -> tuple[dict, list[tuple[str, str, str, str]]]:
     """Return (metadata, [(where, date text, kind, name)]) from the JSON format."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        errors.append(f"JSON 格式错误 / invalid JSON: {exc}")
+        errors.append(_("JSON 格式错误 / invalid JSON: %(e)s") % {"e": exc})
         return {}, []
     if not isinstance(data, dict):
-        errors.append("JSON 顶层应为对象 {…} / the JSON top level must be an object")
+        errors.append(str(_("JSON 顶层应为对象 {…} / the JSON top level must be an object")))
         return {}, []
     unknown = set(data) - {"year", "notice", "published_on", "note", "holidays", "workdays"}
     if unknown:
         errors.append(
-            f"未知字段 / unknown keys: {', '.join(sorted(unknown))}"
-            " (允许 / allowed: year, notice, published_on, note, holidays, workdays)"
+            _(
+                "未知字段 / unknown keys: %(keys)s"
+                " (允许 / allowed: year, notice, published_on, note, holidays, workdays)"
+            )
+            % {"keys": ", ".join(sorted(unknown))}
         )
     rows = []
     for key, kind in (("holidays", HOLIDAY), ("workdays", WORKDAY)):
         entries = data.get(key, [])
         if not isinstance(entries, list):
-            errors.append(f"\"{key}\" 应为列表 / \"{key}\" must be a list")
+            errors.append(_('"%(key)s" 应为列表 / "%(key)s" must be a list') % {"key": key})
             continue
         for i, raw in enumerate(entries, start=1):
             where = f"{key}[{i}]"
@@ -150,26 +157,33 @@ def _read_json(text: str, errors: list[str]) -> tuple[dict, list[tuple[str, str,
     return meta, rows
 
 
-def _read_csv(text: str, errors: list[str]) -> tuple[dict, list[tuple[str, str, str, str]]]:
+def _read_csv(text: str, errors: list) -> tuple[dict, list[tuple[str, str, str, str]]]:
     """Return (metadata, rows) from the CSV format: header ``date,kind,name``."""
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     reader = csv.DictReader(io.StringIO("\n".join(lines)))
     header = [h.strip() for h in (reader.fieldnames or [])]
     if "date" not in header or "kind" not in header:
         errors.append(
-            "CSV 第一行应为表头 date,kind,name / the first CSV line must be the header "
-            "date,kind,name"
+            str(
+                _(
+                    "CSV 第一行应为表头 date,kind,name / the first CSV line must be the header "
+                    "date,kind,name"
+                )
+            )
         )
         return {}, []
     rows = []
     for line_no, record in enumerate(reader, start=2):
         record = {(k or "").strip(): (v or "").strip() for k, v in record.items() if k}
-        where = f"第 {line_no} 行 / line {line_no}"
+        where = _("第 %(n)s 行 / line %(n)s") % {"n": line_no}
         kind = KIND_ALIASES.get(record.get("kind", "").lower())
         if kind is None:
             errors.append(
-                f"{where}: 类型 {record.get('kind', '')!r} 无效，应为 holiday/放假 或 "
-                f"workday/调休上班 / invalid kind, expected holiday or workday"
+                _(
+                    "%(where)s: 类型 %(kind)s 无效，应为 holiday/放假 或 workday/调休上班"
+                    " / invalid kind, expected holiday or workday"
+                )
+                % {"where": where, "kind": repr(record.get("kind", ""))}
             )
             continue
         rows.append((where, record.get("date", ""), kind, record.get("name", "")))
@@ -183,12 +197,12 @@ def load_schedule_file(path: Path | str, overrides: dict | None = None) -> Sched
     command-line options) fill in year / notice / published_on / note.
     """
     path = Path(path)
-    errors: list[str] = []
+    errors: list = []
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScheduleFileError(
-            [f"无法读取文件 / cannot read file {path}: {exc}"]
+            [_("无法读取文件 / cannot read file %(path)s: %(e)s") % {"path": path, "e": exc}]
         ) from exc
 
     if path.suffix.lower() == ".csv":
@@ -197,7 +211,13 @@ def load_schedule_file(path: Path | str, overrides: dict | None = None) -> Sched
         meta, rows = _read_json(text, errors)
     else:
         raise ScheduleFileError(
-            [f"无法识别的文件类型 / unknown file type {path.name!r}: 请使用 .json 或 .csv"]
+            [
+                _(
+                    "无法识别的文件类型 %(name)s，请使用 .json 或 .csv"
+                    " / unknown file type, use .json or .csv"
+                )
+                % {"name": repr(path.name)}
+            ]
         )
     for key, value in (overrides or {}).items():
         if value not in (None, ""):
@@ -210,12 +230,18 @@ def load_schedule_file(path: Path | str, overrides: dict | None = None) -> Sched
             day = date.fromisoformat(str(text_date).strip())
         except ValueError:
             errors.append(
-                f"{where}: 无效日期 {text_date!r}，应为 YYYY-MM-DD / invalid date, "
-                f"expected YYYY-MM-DD"
+                _(
+                    "%(where)s: 无效日期 %(value)s，应为 YYYY-MM-DD"
+                    " / invalid date, expected YYYY-MM-DD"
+                )
+                % {"where": where, "value": repr(text_date)}
             )
             continue
         if len(name) > 50:
-            errors.append(f"{where}: 名称过长（最多 50 字）/ name longer than 50 characters")
+            errors.append(
+                _("%(where)s: 名称过长（最多 50 字）/ name longer than 50 characters")
+                % {"where": where}
+            )
         parsed.append((where, day, kind, name))
 
     # year
@@ -230,8 +256,11 @@ def load_schedule_file(path: Path | str, overrides: dict | None = None) -> Sched
             raise ValueError(year)
     except (TypeError, ValueError):
         errors.append(
-            f"年份 {meta.get('year')!r} 无效或缺失（应为 2000–2100 的整数）"
-            f" / missing or invalid year (an integer 2000–2100)"
+            _(
+                "年份 %(year)s 无效或缺失（应为 2000–2100 的整数）"
+                " / missing or invalid year (an integer 2000–2100)"
+            )
+            % {"year": repr(meta.get("year"))}
         )
         raise ScheduleFileError(errors) from None
 
@@ -241,7 +270,8 @@ def load_schedule_file(path: Path | str, overrides: dict | None = None) -> Sched
             published_on = date.fromisoformat(str(published_on))
         except ValueError:
             errors.append(
-                f"published_on {published_on!r} 不是 YYYY-MM-DD 日期 / is not a YYYY-MM-DD date"
+                _("published_on %(value)s 不是 YYYY-MM-DD 日期 / is not a YYYY-MM-DD date")
+                % {"value": repr(published_on)}
             )
             published_on = None
 
@@ -250,17 +280,24 @@ def load_schedule_file(path: Path | str, overrides: dict | None = None) -> Sched
     for where, day, kind, name in parsed:
         if day.year != year:
             errors.append(
-                f"{where}: {day} 不属于 {year} 年 / {day} is not in year {year}"
+                _("%(where)s: %(day)s 不属于 %(year)s 年 / %(day)s is not in year %(year)s")
+                % {"where": where, "day": day, "year": year}
             )
         if kind == WORKDAY and day.weekday() < 5:
             errors.append(
-                f"{where}: {day} 是工作日（周一至周五），调休上班日必须是周六或周日"
-                f" / {day} is a weekday; a make-up workday must be a Saturday or Sunday"
+                _(
+                    "%(where)s: %(day)s 是%(weekday)s，调休上班日必须是周六或周日"
+                    " / %(day)s is a weekday; a make-up workday must be a Saturday or Sunday"
+                )
+                % {"where": where, "day": day, "weekday": WEEKDAY_NAMES[day.weekday()]}
             )
         if day in seen:
             errors.append(
-                f"{where}: {day} 重复（已在 {seen[day]} 出现）/ duplicate date, "
-                f"already listed at {seen[day]}"
+                _(
+                    "%(where)s: %(day)s 重复（已在 %(first)s 出现）"
+                    " / duplicate date, already listed at %(first)s"
+                )
+                % {"where": where, "day": day, "first": seen[day]}
             )
             continue
         seen[day] = where
@@ -268,7 +305,8 @@ def load_schedule_file(path: Path | str, overrides: dict | None = None) -> Sched
 
     if not any(kind == HOLIDAY for _d, kind, _n in days) and not errors:
         errors.append(
-            f"文件中没有 {year} 年的任何放假日 / the file lists no holidays for {year}"
+            _("文件中没有 %(year)s 年的任何放假日 / the file lists no holidays for %(year)s")
+            % {"year": year}
         )
     if errors:
         raise ScheduleFileError(errors)
@@ -279,6 +317,26 @@ def load_schedule_file(path: Path | str, overrides: dict | None = None) -> Sched
         note=str(meta.get("note") or ""),
         days=sorted(days),
     )
+
+
+def format_schedule_json(data: dict) -> str:
+    """JSON in the import format, one day per line (diff-friendly, easy to review)."""
+
+    def dump(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = ["{"]
+    for key in ("year", "notice", "published_on", "note"):
+        lines.append(f"  {dump(key)}: {dump(data.get(key))},")
+    for key in ("holidays", "workdays"):
+        entries = data.get(key) or []
+        body = ",\n".join(f"    {dump(entry)}" for entry in entries)
+        closing = "," if key == "holidays" else ""
+        lines.append(
+            f"  {dump(key)}: [\n{body}\n  ]{closing}" if entries else f"  {dump(key)}: []{closing}"
+        )
+    lines.append("}")
+    return "\n".join(lines)
 
 
 def save_schedule(schedule: Schedule, replace: bool = False) -> HolidayYear:
@@ -344,9 +402,7 @@ class Command(BaseCommand):
         p.add_argument("start", help="YYYY-MM-DD")
         p.add_argument("end", help="YYYY-MM-DD")
 
-        p = sub.add_parser(
-            "is-workday", help=str(_("是否工作日，输出 yes/no / print yes or no"))
-        )
+        p = sub.add_parser("is-workday", help=str(_("是否工作日，输出 yes/no / print yes or no")))
         p.add_argument("date", help="YYYY-MM-DD")
 
         p = sub.add_parser(
@@ -398,9 +454,7 @@ class Command(BaseCommand):
     def handle_add(self, options):
         start, n = parse_date(options["date"]), options["n"]
         if n < 0:
-            raise CommandError(
-                _("工作日数不能为负数 / N must not be negative: %(n)s") % {"n": n}
-            )
+            raise CommandError(_("工作日数不能为负数 / N must not be negative: %(n)s") % {"n": n})
         self.stdout.write(get_calendar().add_workdays(start, n).isoformat())
 
     def handle_between(self, options):
@@ -421,13 +475,8 @@ class Command(BaseCommand):
 
     def handle_years(self, options):
         rows = coverage()
-        labels = {
-            "chinesecalendar": "chinesecalendar",
-            "chinesecalendar+db": "chinesecalendar+db",
-            "manual": "manual",
-        }
         for row in rows:
-            parts = [str(row.year), labels[row.source]]
+            parts = [str(row.year), row.source]
             if row.db_days:
                 parts.append(str(_("%(n)s 个日期 / %(n)s dates") % {"n": row.db_days}))
             if row.notice:
@@ -457,7 +506,7 @@ class Command(BaseCommand):
             "published_on": (
                 db_year.published_on.isoformat() if db_year and db_year.published_on else None
             ),
-            "note": db_year.note if db_year else "",
+            "note": db_year.note if db_year else f"chinesecalendar {chinese_calendar.__version__}",
             "holidays": [
                 [d.isoformat(), calendar.name_of(d)]
                 for d in sorted(calendar.holidays)
@@ -469,7 +518,7 @@ class Command(BaseCommand):
                 if d.year == year
             ],
         }
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+        self.stdout.write(format_schedule_json(data))
 
     # -- import --------------------------------------------------------------
     def handle_import(self, options):
@@ -510,10 +559,15 @@ class Command(BaseCommand):
                 _("数据校验失败，未写入任何数据 / validation failed, nothing was written: %(e)s")
                 % {"e": "; ".join(exc.messages)}
             ) from exc
+        except DatabaseError as exc:
+            raise CommandError(
+                _("数据库写入失败，未写入任何数据 / database error, nothing was written: %(e)s")
+                % {"e": exc}
+            ) from exc
         self.stdout.write(
             _(
                 "已导入 %(year)s 年：放假 %(h)s 天，调休上班 %(w)s 天。"
-                " / Imported %(year)s: %(h)s holidays, %(w)s make-up workdays."
+                " / Imported %(year)s: %(h)s holiday(s), %(w)s make-up workday(s)."
             )
             % {"year": schedule.year, "h": schedule.holiday_count, "w": schedule.workday_count}
         )
