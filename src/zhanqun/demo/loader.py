@@ -64,7 +64,7 @@ class DemoBuilder:
 
     def build_users(self):
         User = get_user_model()
-        for username, (family, given), role, _unit, position in S.DEMO_USERS:
+        for username, (family, given), role, _unit, _position in S.DEMO_USERS:
             user = User(username=username, first_name=given, last_name=family, email=f"{username}@{S.PINYIN}.gov.cn")
             user.is_superuser = user.is_staff = role is None
             user.set_password(DEMO_PASSWORD)
@@ -86,7 +86,7 @@ class DemoBuilder:
                 address=f"{S.CITY}人民路{10 + i}号",
                 sort_order=i,
             )
-        for username, _name, role, unit_key, position in S.DEMO_USERS:
+        for username, _name, _role, unit_key, position in S.DEMO_USERS:
             StaffProfile.objects.create(user=self.users[username], unit=self.units[unit_key], position=position)
         leader = self.users["leader"]
         for key, unit in self.units.items():
@@ -263,7 +263,7 @@ class DemoBuilder:
                 (self.writer.pick("王李张刘陈杨赵黄周吴") + self.writer.pick(["建国", "明", "丽娟", "海涛", "志强", "晓燕"]), first,
                  f"主持{unit.short_name}全面工作。"),
                 (self.writer.pick("孙马朱胡郭何高林") + self.writer.pick(["卫平", "芳", "军", "红霞", "永"]), second,
-                 f"协助主要负责同志分管业务科室工作。"),
+                 "协助主要负责同志分管业务科室工作。"),
             ]
         for i, (name, position, portfolio) in enumerate(leaders):
             full_position = position if key == "office" else f"{unit.name}{position}"
