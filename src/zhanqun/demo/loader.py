@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 DEMO_PASSWORD = os.environ.get("ZHANQUN_DEMO_PASSWORD", "Zhanqun#2026")
 
 # How many items of each kind per site at scale 1.0.
-PER_SITE = {"news": 60, "notices": 20, "documents": 14, "reprints": 12}
+PER_SITE = {"news": 60, "notices": 30, "documents": 24, "reprints": 24}
 
 
 def is_loaded():

@@ -150,3 +150,5 @@ LOGGING = {
 # Demo-only behaviour (suffix for local hostnames) is off unless dev settings turn it on.
 ZHANQUN_DEMO_HOST_SUFFIX = ""
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The back office runs on an intranet: no avatar requests to outside services.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
