@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+export PORT
 PYTEST_WORKERS ?= 2
 export DJANGO_SETTINGS_MODULE ?= zhanqun.settings.dev
 

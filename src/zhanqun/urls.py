@@ -11,8 +11,9 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Page previews from the back office resolve through Wagtail's serve view.
-    path("pages/", include(wagtail_urls)),
+    # Last: Wagtail reverses page URLs through its serve view. On an admin host no
+    # Site matches, so nothing public is served here; links point at the site's host.
+    path("", include(wagtail_urls)),
 ]
 
 if settings.DEBUG:

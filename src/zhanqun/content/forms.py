@@ -2,11 +2,15 @@ from wagtail.admin.forms import WagtailAdminPageForm
 
 
 class ItemPageForm(WagtailAdminPageForm):
-    """Admin form for items: defaults the responsible unit from the column and gives
-    required fields the message the model declares in ``required_messages``."""
+    """Admin form for items: defaults the responsible unit from the column, gives
+    required fields the message the model declares in ``required_messages``, and
+    numbers the item (t<date>_<hex>) when the editor leaves the slug empty — a Chinese
+    title has no ASCII slug to derive."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
         for name, message in getattr(self._meta.model, "required_messages", {}).items():
             if name in self.fields:
                 self.fields[name].error_messages["required"] = message
@@ -16,5 +20,16 @@ class ItemPageForm(WagtailAdminPageForm):
             and not self.instance.pk
             and parent is not None
             and getattr(parent.specific, "responsible_unit_id", None)
+            and not self.initial.get("responsible_unit")
         ):
-            self.initial.setdefault("responsible_unit", parent.specific.responsible_unit_id)
+            self.initial["responsible_unit"] = parent.specific.responsible_unit_id
+
+    def clean_slug(self):
+        from .models import default_item_slug
+
+        slug = self.cleaned_data.get("slug")
+        # The admin derives a slug from the title; from a Chinese title that is empty
+        # or only the digits in it ("2026"), which would collide with the next item.
+        if not slug or slug.replace("-", "").isdigit():
+            slug = self.instance.slug if self.instance.pk and self.instance.slug else default_item_slug()
+        return slug

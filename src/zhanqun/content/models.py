@@ -208,7 +208,7 @@ class PolicyDocumentPage(ItemPage):
         super().clean()
         errors = {}
         if self.validity != Validity.VALID and not self.validity_changed_on:
-            errors["validity_changed_on"] = _("文件已%(state)s，请填写%(state)s日期。") % {
+            errors["validity_changed_on"] = _("有效性为“%(state)s”的文件须填写%(state)s日期。") % {
                 "state": self.get_validity_display()
             }
         if self.validity == Validity.REVISED and not self.replaced_by_id:
@@ -223,6 +223,12 @@ class PolicyDocumentPage(ItemPage):
     @property
     def is_valid(self):
         return self.validity == Validity.VALID
+
+    @property
+    def validity_notice(self):
+        """Plain words for readers of a lapsed document: 本文件已失效 / 已废止 / 已修订."""
+        label = str(self.get_validity_display())
+        return _("本文件%(state)s，仅供查阅。") % {"state": label if label.startswith("已") else f"已{label}"}
 
     def live_interpretations(self):
         return self.interpretations.live().order_by("-first_published_at")

@@ -149,6 +149,8 @@ LOGGING = {
 
 # Demo-only behaviour (suffix for local hostnames) is off unless dev settings turn it on.
 ZHANQUN_DEMO_HOST_SUFFIX = ""
+# Port of the public sites as the platform links to them (Wagtail Site.port).
+ZHANQUN_PUBLIC_PORT = int(os.environ.get("ZHANQUN_PUBLIC_PORT", "80"))
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The back office runs on an intranet: no avatar requests to outside services.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -1,5 +1,6 @@
 """Local development and the demo (`make demo`): DEBUG on, embedded SQLite."""
 
+import os
 import secrets
 
 from .base import *  # noqa: F403
@@ -24,5 +25,7 @@ SECRET_KEY = _local_secret_key()
 # Public sites are served as <official domain>.localhost so that every site of the
 # group has its own host on one machine; browsers resolve *.localhost to loopback.
 ZHANQUN_DEMO_HOST_SUFFIX = ".localhost"
+# `make demo` serves everything on one port (PORT, default 8000); links carry it.
+ZHANQUN_PUBLIC_PORT = int(os.environ.get("ZHANQUN_PUBLIC_PORT", os.environ.get("PORT", "8000")))
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

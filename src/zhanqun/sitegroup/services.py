@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from .enums import SiteKind
 from .models import SiteIdentity
 
 
@@ -14,7 +13,7 @@ def public_hostname(domain):
 
 
 @transaction.atomic
-def create_site(*, domain, identity, home_title, owner_unit=None, columns_unit=None, port=80):
+def create_site(*, domain, identity, home_title, owner_unit=None, columns_unit=None, port=None):
     """Create a government site with the standard disclosure columns (R-COL-4).
 
     ``identity`` holds the SiteIdentity fields (full_name, sponsor, …); it is validated
@@ -25,18 +24,21 @@ def create_site(*, domain, identity, home_title, owner_unit=None, columns_unit=N
     from zhanqun.columns.standard import create_standard_columns
     from zhanqun.content.models import HomePage
 
+    # Validate the identity before anything is created, so a bad domain or number
+    # leaves no half-made site behind and the operator sees the rule that was broken.
+    record = SiteIdentity(domain=domain, owner_unit=owner_unit, **identity)
+    record.full_clean(exclude=["site"])
     root = Page.get_first_root_node()
-    kind = identity.get("kind", SiteKind.DEPARTMENT)
-    home = root.add_child(instance=HomePage(title=home_title, slug=domain.split(".")[0] if kind != SiteKind.PORTAL else "portal"))
-    site = Site.objects.create(
+    home = root.add_child(instance=HomePage(title=home_title, slug=domain.replace(".", "-")))
+    record.site = Site.objects.create(
         hostname=public_hostname(domain),
-        port=port,
+        port=port or settings.ZHANQUN_PUBLIC_PORT,
         root_page=home,
         site_name=identity["full_name"],
         is_default_site=False,
     )
-    record = SiteIdentity(site=site, domain=domain, owner_unit=owner_unit, **identity)
     record.full_clean()
     record.save()
+    site = record.site
     create_standard_columns(home, unit=columns_unit or owner_unit)
     return site

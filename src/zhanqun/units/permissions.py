@@ -118,6 +118,24 @@ def ensure_roles(using="default"):
             _grant_collection_permissions(group)
         if role == Role.SITE_OPERATOR and root_page is not None:
             _grant_page_permissions(group, root_page, SITE_OPERATOR_PAGE_PERMISSIONS)
+    _route_default_workflow_to_site_operators()
+
+
+def _route_default_workflow_to_site_operators():
+    """Wagtail's initial data attaches a "Moderators approval" workflow to the root page
+    whose task approves through the Moderators group we remove. Until the review
+    workflows (R-PUB-2) replace it, submitted items go to the site operators, so an
+    editor's submission never locks the item for everyone but a superuser."""
+    from wagtail.models import GroupApprovalTask
+
+    operators = Group.objects.get(name=str(Role.SITE_OPERATOR.label))
+    for task in GroupApprovalTask.objects.filter(name="Moderators approval"):
+        task.name = "站点管理员审核"
+        task.save(update_fields=["name"])
+        task.groups.set([operators])
+    from wagtail.models import Workflow
+
+    Workflow.objects.filter(name="Moderators approval").update(name="站点管理员审核（临时）")
 
 
 def ensure_unit_group(unit):

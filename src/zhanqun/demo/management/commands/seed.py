@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from zhanqun.demo.loader import is_loaded, load_demo
@@ -12,10 +13,21 @@ class Command(BaseCommand):
         parser.add_argument("--items", type=int, default=0, help="额外批量生成的信息条数（基准测试用，如 100000）。")
         parser.add_argument("--scale", type=float, default=1.0, help="演示内容规模系数（默认 1.0）。")
         parser.add_argument("--seed", type=int, default=2026, help="随机种子，保证可重复。")
+        parser.add_argument(
+            "--allow-demo-accounts",
+            action="store_true",
+            help="在 DEBUG 关闭的环境中也载入演示账号（演示账号密码公开，切勿用于生产环境）。",
+        )
 
-    def handle(self, *args, items, scale, seed, **options):
+    def handle(self, *args, items, scale, seed, allow_demo_accounts, **options):
         if items < 0 or scale <= 0:
             raise CommandError("--items 不能为负数，--scale 必须大于 0。")
+        if not settings.DEBUG and not allow_demo_accounts and not is_loaded():
+            raise CommandError(
+                "当前不是开发/演示环境（DEBUG 关闭）：演示数据包含公开密码的账号，拒绝载入。"
+                "确需载入请加 --allow-demo-accounts。 / Refusing to load demo accounts with a "
+                "published password outside the dev settings; pass --allow-demo-accounts to override."
+            )
         started = time.monotonic()
         if is_loaded():
             self.stdout.write("演示站群已存在，跳过载入。")
