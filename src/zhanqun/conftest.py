@@ -145,3 +145,13 @@ def portal_client():
 @pytest.fixture
 def department_client():
     return Client(HTTP_HOST=DEPARTMENT_HOST)
+
+
+def field_errors(response, name):
+    """The error messages the Wagtail editor shows under field ``name``."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(response.content, "html.parser")
+    field = page.find(attrs={"data-contentpath": name})
+    assert field is not None, f"no field {name} on the page"
+    return [p.get_text(strip=True) for p in field.select(".w-field__errors .error-message")]

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
+from .enums import SiteKind
 from .models import SiteIdentity
 
 
@@ -35,7 +36,9 @@ def create_site(*, domain, identity, home_title, owner_unit=None, columns_unit=N
         port=port or settings.ZHANQUN_PUBLIC_PORT,
         root_page=home,
         site_name=identity["full_name"],
-        is_default_site=False,
+        # The portal answers hosts no other site claims, and is the site the admin's
+        # settings screens open first.
+        is_default_site=identity.get("kind") == SiteKind.PORTAL,
     )
     record.full_clean()
     record.save()

@@ -48,9 +48,7 @@ def test_a_department_site_before_any_portal_is_refused(units):
     ],
 )
 def test_a_portal_with_a_bad_identity_item_is_refused(units, field, value):
-    error = refusal(
-        domain=PORTAL_DOMAIN, identity=portal_identity(**{field: value}), home_title="云泽市人民政府"
-    )
+    error = refusal(domain=PORTAL_DOMAIN, identity=portal_identity(**{field: value}), home_title="云泽市人民政府")
     assert field in error.message_dict
 
 
@@ -68,7 +66,10 @@ def test_a_department_site_under_another_domain_is_refused(units):
 def test_a_department_site_under_the_portal_domain_opens_on_its_own_host(units):
     open_portal(units)
     site = create_site(
-        domain=DEPARTMENT_DOMAIN, identity=department_identity(), home_title="云泽市发展和改革委员会", owner_unit=units.fgw
+        domain=DEPARTMENT_DOMAIN,
+        identity=department_identity(),
+        home_title="云泽市发展和改革委员会",
+        owner_unit=units.fgw,
     )
     assert site.hostname == "fgw.yunze.gov.cn.localhost"
     assert SiteIdentity.for_site(site).full_name == "云泽市发展和改革委员会"
@@ -84,12 +85,6 @@ def test_a_second_portal_is_refused_and_nothing_of_it_is_left_behind(units):
     assert SiteIdentity.objects.filter(kind="portal").count() == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG sitegroup/services.py create_site: builds the home page (slug hard-coded "
-    "'portal') before validating the identity, so a second portal fails on Wagtail's slug "
-    "check ('The slug 'portal' is already in use') instead of saying why",
-)
 def test_a_second_portal_is_refused_because_the_group_has_one_portal(units):
     open_portal(units)
     error = refusal(

@@ -146,12 +146,6 @@ def test_column_urls__live_under_their_site_s_domain(site_group, rf):
     assert department_docs == "http://fgw.yunze.gov.cn.localhost/zfxxgk/zfwj/"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG urls.py mounts Wagtail's page serving at /pages/ on the admin host, so "
-    "page URLs built there (the editor's 'view live' links, full_url outside a public "
-    "request) read http://www.yunze.gov.cn/pages/… which the public host answers with 404",
-)
 def test_admin__view_live_link_of_a_column_opens_the_public_page(site_group, admin_host_client, portal_client):
     docs = column(site_group.portal, "zfwj")
     page = BeautifulSoup(

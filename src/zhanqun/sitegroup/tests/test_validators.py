@@ -78,7 +78,9 @@ def test_icp_number__of_the_wrong_shape_is_refused_with_an_example(number):
 # --- 公安机关备案号 -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("number", ["甘公网安备 62098102000001号", "甘公网安备62098102000001号", "京公网安备11010502030143号"])
+@pytest.mark.parametrize(
+    "number", ["甘公网安备 62098102000001号", "甘公网安备62098102000001号", "京公网安备11010502030143号"]
+)
 def test_police_number__accepts_province_gongwanganbei_fourteen_digits_and_hao(number):
     validators.validate_police_number(number)
 
