@@ -1,19 +1,26 @@
 """Back-office URLconf: served only on ADMIN_HOSTS (see core.middleware)."""
 
 from django.conf import settings
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
+
+
+def not_served_on_admin_host(request, path):
+    raise Http404("后台地址不提供公开页面，请通过各网站域名访问。")
+
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    # Last: Wagtail reverses page URLs through its serve view. On an admin host no
-    # Site matches, so nothing public is served here; links point at the site's host.
-    path("", include(wagtail_urls)),
+    # Last: Wagtail builds page URLs by reversing "wagtail_serve", so the name must
+    # exist here; but the back office never serves public pages (R-SEC-2). Links built
+    # on the admin host are full URLs on each site's own host.
+    re_path(serve_pattern, not_served_on_admin_host, name="wagtail_serve"),
 ]
 
 if settings.DEBUG:

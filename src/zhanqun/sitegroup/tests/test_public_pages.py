@@ -157,6 +157,10 @@ def test_admin__view_live_link_of_a_column_opens_the_public_page(site_group, adm
     assert portal_client.get(live[0].path).status_code == 200
 
 
+def test_admin_host__does_not_serve_public_pages_even_of_the_default_site(site_group, admin_host_client):
+    assert admin_host_client.get("/zfxxgk/zfwj/").status_code == 404
+
+
 def test_column__is_served_on_its_site_with_that_site_s_name(site_group, department_client):
     page = soup(department_client.get("/zfxxgk/zfwj/"))
     assert page.find("h1").get_text(strip=True) == "政府文件"
