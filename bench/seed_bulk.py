@@ -81,6 +81,7 @@ def main():
     env.update(ZHANQUN_VAR_DIR=var_dir, DJANGO_SETTINGS_MODULE="zhanqun.settings.dev", PYTHONUNBUFFERED="1")
     if options.database_url:
         env["DATABASE_URL"] = options.database_url
+    load_before = os.getloadavg()
     try:
         migrate_seconds, _out = run(["migrate", "--no-input", "-v0"], env)
         seed_seconds, out = run(["seed", "--items", str(options.items), "--scale", str(options.scale)], env)
@@ -110,6 +111,9 @@ def main():
                 "cpus": os.cpu_count(),
                 "python": platform.python_version(),
                 "platform": platform.platform(),
+                # Other work on the machine skews the figures; recorded to tell.
+                "load_average_before": [round(x, 2) for x in load_before],
+                "load_average_after": [round(x, 2) for x in os.getloadavg()],
             },
             "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }

@@ -30,6 +30,7 @@ the items had been added one by one over the years.
 
 import datetime as dt
 import random
+import re
 import time
 import uuid
 
@@ -48,6 +49,7 @@ from zhanqun.content.models import (
     PolicyDocumentPage,
     ReprintPage,
 )
+from zhanqun.sitegroup.enums import SiteKind
 from zhanqun.sitegroup.models import SiteIdentity
 
 from . import structure as S
@@ -75,6 +77,7 @@ DOC_PREFIXES = {
     "office": "云政发", "fgw": "云发改发", "jyj": "云教发", "czj": "云财发", "mzj": "云民发",
     "wjw": "云卫健发", "sthjj": "云环发", "cgz": "城政发", "qqx": "清政发",
 }
+DOC_NUMBER = re.compile(r"〔(\d{4})〕(\d+)号")
 ALL_TOPICS = [topic for topics in S.UNIT_TOPICS.values() for topic in topics]
 
 ALPHABET = Page.alphabet
@@ -131,8 +134,14 @@ class _Site:
         self.key = key
         self.unit = identity.owner_unit
         self.columns = columns  # slug -> _Column
-        self.weight = 2 if identity.kind == "portal" else 1
-        self.doc_numbers = {}  # year -> last number used
+        self.weight = 2 if identity.kind == SiteKind.PORTAL else 1  # the portal publishes more
+        # year -> last document number used, continuing the site's existing documents.
+        self.doc_numbers = {}
+        numbers = PolicyDocumentPage.objects.descendant_of(identity.site.root_page).values_list("document_number", flat=True)
+        for number in numbers:
+            if match := DOC_NUMBER.search(number):
+                year, seq = int(match.group(1)), int(match.group(2))
+                self.doc_numbers[year] = max(self.doc_numbers.get(year, 0), seq)
 
     @property
     def topics(self):
@@ -158,13 +167,14 @@ def _target_sites():
 
 
 def _plan(n, sites, rng, now, years):
-    """Every item as (published_at, site index, kind, partner): interpretations name the
-    plan index of their document. Sorted by date, so documents precede their readings."""
+    """Every item as (published_at, site index, kind, partner), sorted by date. A document
+    and its interpretation share the partner key (site index, document number), and the
+    interpretation is dated 30 minutes later, so it comes after its document."""
     weights = [site.weight for site in sites]
     per_kind = {kind: apportion(round(n * share), weights) for kind, share in SHARES.items()}
     interpretations = [docs * INTERPRETED[0] // INTERPRETED[1] for docs in per_kind["document"]]
     others = sum(map(sum, per_kind.values())) + sum(interpretations)
-    if others > n:  # tiny n: keep the documents' readings, drop the rest
+    if others > n:  # a handful of items: news only
         per_kind = {kind: [0] * len(sites) for kind in SHARES}
         interpretations = [0] * len(sites)
         others = 0
@@ -190,8 +200,8 @@ def _plan(n, sites, rng, now, years):
 
 
 def _when(rng, now, span):
-    """A publication time within ``span`` seconds before ``now``: office hours, four
-    of five items on working days."""
+    """A publication time within ``span`` seconds before ``now``, in office hours; four
+    of five items that fall on a weekend move back to the Friday."""
     local_now = timezone.localtime(now)
     at = local_now - dt.timedelta(seconds=rng.uniform(0, span))
     day = at.date()
@@ -341,7 +351,8 @@ def _insert_rows(model, batch):
     """INSERT the concrete table's rows; ``page_ptr_id`` is the new page's id."""
     fields = model._meta.local_concrete_fields
     qn = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+    # Identifiers come from the model's metadata, quoted; every value is a parameter.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
         qn(model._meta.db_table),
         ", ".join(qn(f.column) for f in fields),
         ", ".join(["%s"] * len(fields)),
