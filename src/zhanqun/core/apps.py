@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class CoreConfig(AppConfig):
-    """Cross-cutting infrastructure only: host routing, the console command, base templates."""
+    """Cross-cutting infrastructure only: host routing (two front doors) and the public stylesheet."""
 
     name = "zhanqun.core"
     label = "core"
