@@ -85,8 +85,9 @@ class Writer:
         return template.format(**ctx)
 
     def paragraphs(self, templates, count, **ctx):
-        chosen = self.rng.sample(templates, k=min(count, len(templates)))
-        return "".join(f"<p>{self._fill(t, **ctx)}</p>" for t in chosen)
+        """``count`` of the templates, kept in their written order (一、二、三 …)."""
+        chosen = sorted(self.rng.sample(range(len(templates)), k=min(count, len(templates))))
+        return "".join(f"<p>{self._fill(templates[i], **ctx)}</p>" for i in chosen)
 
     def news(self, **ctx):
         title = self._fill(self.pick(NEWS_TITLES), **ctx)
