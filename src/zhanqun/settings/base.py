@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "zhanqun.columns",
     "zhanqun.content",
     "zhanqun.demo",
+    "zhanqun.screening",
     # Wagtail.
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

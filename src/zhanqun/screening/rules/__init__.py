@@ -1,0 +1,2 @@
+"""One module per category. Each exposes ``check(text, inp) -> Iterator[Finding]``;
+dictionary rules are classes built once from the dictionaries."""
