@@ -155,3 +155,25 @@ def field_errors(response, name):
     field = page.find(attrs={"data-contentpath": name})
     assert field is not None, f"no field {name} on the page"
     return [p.get_text(strip=True) for p in field.select(".w-field__errors .error-message")]
+
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Browser tests commit data for the live server and end with a flush. Django
+    restores the migrated data (Wagtail's root page, role groups) only at the start of
+    the next serialized-rollback test, so after the last browser test in a row we put
+    it back ourselves, for whatever ordinary test this worker runs next."""
+    yield
+    if item.get_closest_marker("browser") is None:
+        return
+    if nextitem is not None and nextitem.get_closest_marker("browser") is not None:
+        return
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "zhanqun.content",
     "zhanqun.demo",
     "zhanqun.screening",
+    "zhanqun.publishing",
     # Wagtail.
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -155,3 +156,6 @@ ZHANQUN_PUBLIC_PORT = int(os.environ.get("ZHANQUN_PUBLIC_PORT", "80"))
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The back office runs on an intranet: no avatar requests to outside services.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Static publishing (docs/publishing.md): one folder per site under this root.
+ZHANQUN_PUBLISH_ROOT = Path(os.environ.get("ZHANQUN_PUBLISH_ROOT", VAR_DIR / "public"))

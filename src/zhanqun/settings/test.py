@@ -23,3 +23,5 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ZHANQUN_DEMO_HOST_SUFFIX = ".localhost"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Publishing tests switch it on themselves; elsewhere a test never writes a document root.
+ZHANQUN_PUBLISH_AUTO = False

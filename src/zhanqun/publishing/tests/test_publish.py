@@ -1,0 +1,214 @@
+"""Full and incremental publishing of the demo group into a document root."""
+
+import time
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Page, Site
+
+from zhanqun.columns.models import ColumnPage
+from zhanqun.content.models import ArticlePage
+from zhanqun.publishing import services
+from zhanqun.publishing.models import FileDependency, PublishedFile, PublishJob
+from zhanqun.sitegroup.models import SiteIdentity
+
+from .helpers import PORTAL, changed, portal, publish_everything, snapshot
+
+
+def test_publish_all_writes_every_live_page_and_the_manifest(demo, capsys):
+    call_command("publish", "all", "--jobs", "1")
+    out = capsys.readouterr().out
+    assert "完成：" in out and "个文件" in out
+
+    for site in Site.objects.select_related("root_page"):
+        site_root = services.site_dir(site)
+        pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True).specific()
+        assert pages
+        for page in pages:
+            url = page.get_url_parts()[2]
+            assert (site_root / url.lstrip("/") / "index.html").is_file(), url
+        assert (site_root / "sitemap.xml").is_file()
+        assert (site_root / "sitemap" / "index.html").is_file()
+        # The manifest has every file, with its size and digest.
+        assert services.verify(site).ok
+
+    home = (demo / PORTAL / "index.html").read_text()
+    assert "云泽市人民政府" in home
+    assert 'href="/zwdt/"' in home
+    row = PublishedFile.objects.get(site=portal(), path="index.html")
+    assert row.algorithm == "sm3" and len(row.digest) == 64
+    assert row.page_id == portal().root_page_id
+    assert FileDependency.objects.filter(file=row).count() > 3
+
+
+def test_list_pages_are_paginated_as_files(demo, monkeypatch):
+    monkeypatch.setattr(ColumnPage, "page_size", 1)
+    site = portal()
+    services.publish_site(site)
+    column = ColumnPage.objects.descendant_of(site.root_page).get(slug="zwdt")
+    n = column.get_items().count()
+    assert n >= 2
+    root = demo / PORTAL / "zwdt"
+    assert (root / "index.html").is_file()
+    for k in range(2, n + 1):
+        assert (root / "page" / str(k) / "index.html").is_file()
+    assert not (root / "page" / str(n + 1)).exists()
+    first = (root / "index.html").read_text()
+    assert 'href="/zwdt/page/2/"' in first and "?page=" not in first
+    assert 'href="/zwdt/"' in (root / "page" / "2" / "index.html").read_text()
+
+
+def _new_article(column, title):
+    article = ArticlePage(title=title, responsible_unit=column.responsible_unit, summary="摘要")
+    column.add_child(instance=article)
+    return article
+
+
+def test_publishing_an_article_rewrites_only_what_shows_it(demo, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(ColumnPage, "page_size", 2)
+    publish_everything()
+    before = snapshot(demo)
+    time.sleep(0.01)
+    site = portal()
+    column = ColumnPage.objects.descendant_of(site.root_page).get(slug="zwdt")
+    with django_capture_on_commit_callbacks(execute=True):
+        article = _new_article(column, "市政府召开全市数字政府建设推进会")
+        article.save_revision().publish()
+    after = snapshot(demo)
+
+    article_file = f"{PORTAL}/zwdt/{article.slug}/index.html"
+    assert set(after) - set(before) >= {article_file}
+    assert "市政府召开全市数字政府建设推进会" in (demo / article_file).read_text()
+    touched = changed(before, after) | (set(after) - set(before))
+    # The column's list pages (the new item shifts every page), the home page's news
+    # block, the XML sitemap — and nothing else, on any site.
+    assert f"{PORTAL}/zwdt/index.html" in touched
+    assert f"{PORTAL}/index.html" in touched
+    assert f"{PORTAL}/sitemap.xml" in touched
+    allowed = {article_file, f"{PORTAL}/index.html", f"{PORTAL}/sitemap.xml"}
+    others = {p for p in touched if p not in allowed and not p.startswith(f"{PORTAL}/zwdt/page/")}
+    assert others == {f"{PORTAL}/zwdt/index.html"}
+    assert "市政府召开全市数字政府建设推进会" in (demo / PORTAL / "index.html").read_text()
+    assert PublishJob.objects.get().status == PublishJob.Status.DONE
+    assert services.verify(site).ok
+
+    # Editing its title rewrites the files that show the title, again nothing else.
+    before = snapshot(demo)
+    time.sleep(0.01)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "全市数字政府建设推进会召开"
+        article.save_revision().publish()
+    after = snapshot(demo)
+    touched = changed(before, after)
+    assert article_file in touched and f"{PORTAL}/index.html" in touched
+    assert touched <= allowed | {p for p in after if p.startswith(f"{PORTAL}/zwdt/")}
+
+
+def test_unpublish_and_delete_remove_the_file_and_fix_the_lists(demo, django_capture_on_commit_callbacks):
+    publish_everything()
+    site = portal()
+    column = ColumnPage.objects.descendant_of(site.root_page).get(slug="zwdt")
+    article = column.get_items().first()
+    article_file = demo / PORTAL / "zwdt" / article.slug / "index.html"
+    assert article_file.is_file()
+    assert article.title in (demo / PORTAL / "zwdt" / "index.html").read_text()
+    before = snapshot(demo)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    assert not article_file.exists()
+    assert article.title not in (demo / PORTAL / "zwdt" / "index.html").read_text()
+    assert article.title not in (demo / PORTAL / "index.html").read_text()
+    assert not PublishedFile.objects.filter(page_id=article.pk).exists()
+    touched = changed(before, snapshot(demo))
+    assert all(p.startswith(f"{PORTAL}/") for p in touched)
+    assert services.verify(site).ok
+
+    other = column.get_items().first()
+    other_file = demo / PORTAL / "zwdt" / other.slug / "index.html"
+    assert other_file.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=other.pk).delete()
+    assert not other_file.exists()
+    assert other.title not in (demo / PORTAL / "zwdt" / "index.html").read_text()
+    assert services.verify(site).ok
+
+
+def test_identity_change_rerenders_that_whole_site(demo, django_capture_on_commit_callbacks):
+    publish_everything()
+    before = snapshot(demo)
+    time.sleep(0.01)
+    identity = SiteIdentity.objects.get(site=portal())
+    with django_capture_on_commit_callbacks(execute=True):
+        identity.phone = "0937-8888888"
+        identity.save()
+    after = snapshot(demo)
+    touched = changed(before, after)
+    portal_html = {p for p in after if p.startswith(f"{PORTAL}/") and p.endswith(".html")}
+    assert touched == portal_html
+    assert all("0937-8888888" in (demo / p).read_text() for p in portal_html)
+
+
+def test_nothing_happens_before_the_first_publish(demo, django_capture_on_commit_callbacks):
+    column = ColumnPage.objects.descendant_of(portal().root_page).get(slug="zwdt")
+    with django_capture_on_commit_callbacks(execute=True):
+        _new_article(column, "未发布站群中的文章").save_revision().publish()
+    assert not PublishJob.objects.exists()
+    assert not demo.exists()
+
+
+def test_an_unfinished_job_is_run_again(demo):
+    publish_everything()
+    site = portal()
+    column = ColumnPage.objects.descendant_of(site.root_page).get(slug="zwdt")
+    # Published while auto-publishing was off, then a job left "running" by a killed run.
+    from django.test import override_settings
+
+    with override_settings(ZHANQUN_PUBLISH_AUTO=False):
+        article = _new_article(column, "中断后续跑的文章")
+        article.save_revision().publish()
+    PublishJob.objects.create(
+        kind=PublishJob.Kind.PAGE,
+        page_id=article.pk,
+        data=services.page_state(article),
+        status=PublishJob.Status.RUNNING,
+        started=timezone.now(),
+        attempts=1,
+    )
+    assert services.run_pending_jobs() == (1, 0)
+    assert "中断后续跑的文章" in (demo / PORTAL / "zwdt" / "index.html").read_text()
+    assert (demo / PORTAL / "zwdt" / article.slug / "index.html").is_file()
+    assert PublishJob.objects.get().attempts == 2
+    # Running it again changes nothing.
+    before = snapshot(demo)
+    services.run_job(PublishJob.objects.get())
+    assert snapshot(demo) == before
+
+
+class Crash(BaseException):
+    pass
+
+
+def test_a_full_publish_killed_midway_is_completed_by_the_next(demo, monkeypatch):
+    site = portal()
+    from zhanqun.publishing import writer
+
+    real_write = writer.atomic_write
+    calls = {"n": 0}
+
+    def dying_write(path, data, _before_replace=None):
+        calls["n"] += 1
+        if calls["n"] == 7:
+            raise Crash
+        real_write(path, data)
+
+    monkeypatch.setattr(writer, "atomic_write", dying_write)
+    with pytest.raises(Crash):
+        services.publish_site(site)
+    monkeypatch.setattr(writer, "atomic_write", real_write)
+    # Six files on disk, none in the manifest yet: the next run finishes the work.
+    stats = services.publish_site(site)
+    assert not stats.errors
+    assert services.verify(site).ok
+    assert stats.files == PublishedFile.objects.filter(site=site).count()
