@@ -23,13 +23,26 @@ $(VENV)/.installed: pyproject.toml
 .PHONY: install
 install: $(VENV)/.installed ## Create the virtual environment and install the project with its dev tools
 
-.PHONY: browsers
-browsers: ## Install Debian's Chromium and a Chinese font for the browser tests (apt; needs root)
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi wqy; then \
-		echo "Installing chromium and fonts-wqy-microhei from apt…"; \
+# Debian packages the tests use: a browser, a Chinese font, the web server the
+# published sites run behind. The benchmarks add hugo (comparison) and wrk (load).
+APT_TEST_PACKAGES := chromium fonts-wqy-microhei nginx-light
+APT_BENCH_PACKAGES := hugo wrk
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing from apt:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+.PHONY: browsers
+browsers: ## Install what the tests need from apt: Chromium, a Chinese font, nginx (needs root)
+	$(call apt_install,$(APT_TEST_PACKAGES))
+
+.PHONY: bench-tools
+bench-tools: browsers ## Install what the benchmarks need from apt: hugo and wrk
+	$(call apt_install,$(APT_BENCH_PACKAGES))
 
 .PHONY: migrate
 migrate: install ## Apply database migrations (embedded SQLite in var/ unless DATABASE_URL is set)
@@ -58,7 +71,7 @@ test: install browsers lint check ## Run the whole test suite (SQLite; set DATAB
 	DJANGO_SETTINGS_MODULE=zhanqun.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -q
 
 .PHONY: bench
-bench: install ## Run the benchmarks in bench/ and write bench/results/*.json
+bench: install bench-tools ## Run the benchmarks in bench/ and write bench/results/*.json
 	$(BIN)/python bench/run.py
 
 .PHONY: clean
