@@ -25,7 +25,7 @@ install: $(VENV)/.installed ## Create the virtual environment and install the pr
 
 # Debian packages the tests use: a browser, a Chinese font, the web server the
 # published sites run behind. The benchmarks add hugo (comparison) and wrk (load).
-APT_TEST_PACKAGES := chromium fonts-wqy-microhei nginx-light
+APT_TEST_PACKAGES := chromium fonts-wqy-microhei nginx-light openjdk-17-jre-headless
 APT_BENCH_PACKAGES := hugo wrk
 define apt_install
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -39,6 +39,15 @@ endef
 .PHONY: browsers
 browsers: ## Install what the tests need from apt: Chromium, a Chinese font, nginx (needs root)
 	$(call apt_install,$(APT_TEST_PACKAGES))
+
+# The HTML validator (vnu-jar, W3C's Nu checker) comes from npm and runs on Java 17;
+# --ignore-scripts stops its postinstall from trying to download a Java runtime.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+.PHONY: node-tools
+node-tools: node_modules/.package-lock.json ## Install the HTML validator (vnu-jar) from npm
 
 .PHONY: bench-tools
 bench-tools: browsers ## Install what the benchmarks need from apt: hugo and wrk
@@ -54,6 +63,7 @@ seed: migrate ## Load the demo site group if the database is empty
 
 .PHONY: demo
 demo: seed ## Set up everything and serve the back office and every public site on localhost
+	$(BIN)/zhanqun publish all
 	$(BIN)/zhanqun demo_info --port $(PORT)
 	$(BIN)/zhanqun runserver 127.0.0.1:$(PORT)
 
@@ -67,7 +77,7 @@ check: install ## Django system checks and migration drift
 	DJANGO_SETTINGS_MODULE=zhanqun.settings.test $(BIN)/zhanqun makemigrations --check --dry-run
 
 .PHONY: test
-test: install browsers lint check ## Run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)
+test: install browsers node-tools lint check ## Run the whole test suite (SQLite; set DATABASE_URL for PostgreSQL)
 	DJANGO_SETTINGS_MODULE=zhanqun.settings.test $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -q
 
 .PHONY: bench
@@ -76,4 +86,4 @@ bench: install bench-tools ## Run the benchmarks in bench/ and write bench/resul
 
 .PHONY: clean
 clean: ## Remove the virtual environment and the local database (var/)
-	rm -rf $(VENV) var/zhanqun.sqlite3* var/media var/static
+	rm -rf $(VENV) var/zhanqun.sqlite3* var/media var/static var/public var/scheduler.json var/scheduler.lock

@@ -27,4 +27,8 @@ if settings.DEBUG:
         settings.MEDIA_URL, document_root=settings.MEDIA_ROOT
     ) + urlpatterns
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Feeds and list pages 2…N: the publisher renders the same views into files.
+    path("", include("zhanqun.publishing.feeds")),
+    path("", include(wagtail_urls)),
+]

@@ -3,11 +3,55 @@
 Requests for a host in ``settings.ADMIN_HOSTS`` get the back-office URLconf; every
 other host is a public site and gets ``settings.PUBLIC_URLCONF``, which contains no
 admin routes at all, so a public host cannot reach the back office even by guessing.
-In production nginx serves public hosts from static files and proxies only dynamic
-paths to the public app (docs/deployment.md).
+
+On a public host this middleware also
+
+* serves the site's published files (``zhanqun publish``) from its folder under
+  ``ZHANQUN_PUBLISH_ROOT``, the way nginx does in production (``deploy/nginx``):
+  ``/x/`` → ``x/index.html``, ``/sitemap.xml`` → ``sitemap.xml``; anything not
+  published falls through to the public app (so the demo works before ``publish all``);
+* drops the session cookie before the session middleware sees it: the public app
+  never sees a staff session, so a back-office login gives no powers on a public host.
+
+In production nginx serves the files and proxies only what is not there
+(docs/deployment.md); the middleware is then never reached for a published path.
 """
 
+import mimetypes
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote
+
 from django.conf import settings
+from django.http import FileResponse, HttpResponseNotModified
+from django.utils.http import http_date
+from django.views.static import was_modified_since
+
+# Content types of what the publisher writes (and of assets a site folder may hold),
+# independent of the host's /etc/mime.types.
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/xml; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".pdf": "application/pdf",
+}
+
+
+def publish_root():
+    """``settings.ZHANQUN_PUBLISH_ROOT`` (as ``publishing.services.publish_root``; core
+    imports nothing of ours)."""
+    return Path(getattr(settings, "ZHANQUN_PUBLISH_ROOT", None) or Path(settings.VAR_DIR) / "public")
 
 
 def split_host(request):
@@ -18,13 +62,94 @@ def split_host(request):
     return host.rsplit(":", 1)[0] if ":" in host else host
 
 
+def site_folder_name(host):
+    """The document-root folder of a public host: the host without the demo suffix
+    (``www.yunze.gov.cn.localhost`` → ``www.yunze.gov.cn``), or None when the host
+    cannot name a folder."""
+    suffix = (getattr(settings, "ZHANQUN_DEMO_HOST_SUFFIX", "") or "").lower()
+    if suffix and host.endswith(suffix):
+        host = host[: -len(suffix)]
+    host = host.rstrip(".")
+    if not host or host.startswith(".") or ".." in host or "/" in host or "\\" in host:
+        return None
+    return host
+
+
+def published_file(root, host, url_path):
+    """The published file for ``url_path`` on ``host`` under ``root``, or None.
+
+    Safe by construction: the URL path is decoded once and split into segments; any
+    empty-after-normalising, ``.``/``..``, dot-file (the publisher's temporary files),
+    backslash or NUL segment refuses; the resolved file (symlinks followed) must lie
+    inside the site's folder, which must be a direct child of ``root``."""
+    folder = site_folder_name(host)
+    if folder is None:
+        return None
+    path = unquote(url_path)
+    if "\x00" in path or "\\" in path or not path.startswith("/"):
+        return None
+    parts = [p for p in path.split("/") if p]
+    if any(p.startswith(".") for p in parts):
+        return None
+    if posixpath.normpath("/" + "/".join(parts)) != "/" + "/".join(parts):
+        return None
+    root = Path(root).resolve()
+    site_root = (root / folder).resolve()
+    if site_root.parent != root or not site_root.is_dir():
+        return None
+    candidate = site_root.joinpath(*parts)
+    if path.endswith("/") or not parts:
+        candidate = candidate / "index.html"
+    elif not candidate.is_file():
+        candidate = candidate / "index.html"  # /zwdt → zwdt/index.html, as nginx's try_files
+    try:
+        resolved = candidate.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if not resolved.is_file() or site_root not in resolved.parents:
+        return None
+    return resolved
+
+
+# Files whose name says more than their extension (the publisher's feeds).
+NAMED_CONTENT_TYPES = {
+    "feed.xml": "application/rss+xml; charset=utf-8",
+    "atom.xml": "application/atom+xml; charset=utf-8",
+}
+
+
+def file_response(request, path):
+    stat = path.stat()
+    if not was_modified_since(request.META.get("HTTP_IF_MODIFIED_SINCE"), stat.st_mtime):
+        return HttpResponseNotModified()
+    content_type = NAMED_CONTENT_TYPES.get(path.name) or CONTENT_TYPES.get(path.suffix.lower())
+    if content_type is None:
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    response = FileResponse(path.open("rb"), content_type=content_type)
+    response["Last-Modified"] = http_date(stat.st_mtime)
+    response["Content-Length"] = stat.st_size
+    # Published pages change whenever an editor publishes: revalidate every time.
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
 class HostRoutingMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.admin_hosts = {h.lower() for h in settings.ADMIN_HOSTS if h}
 
     def __call__(self, request):
-        request.is_admin_host = split_host(request) in self.admin_hosts
-        if not request.is_admin_host:
-            request.urlconf = settings.PUBLIC_URLCONF
+        host = split_host(request)
+        request.is_admin_host = host in self.admin_hosts
+        if request.is_admin_host:
+            return self.get_response(request)
+        request.urlconf = settings.PUBLIC_URLCONF
+        # No staff session on a public host (R-SEC-2): the session middleware after us
+        # starts an empty session, so request.user is anonymous. The cookie itself is
+        # left alone (not deleted from the browser).
+        request.COOKIES.pop(settings.SESSION_COOKIE_NAME, None)
+        if request.method in ("GET", "HEAD") and getattr(settings, "ZHANQUN_SERVE_PUBLISHED", True):
+            found = published_file(publish_root(), host, request.path_info)
+            if found is not None:
+                return file_response(request, found)
         return self.get_response(request)

@@ -3,14 +3,15 @@
 Each page is rendered through its own ``serve`` with a request for the site's host
 (``Site.find_for_request``, the site settings and ``pageurl`` behave as on the public
 host), under the public URLconf. A column's list is rendered once per page of its
-paginator: page 1 at ``<column>/index.html``, page N at ``<column>/page/N/index.html``;
-the ``?page=N`` links the template writes are rewritten to those paths.
+paginator: page 1 at ``<column>/index.html``, page N at ``<column>/page/N/index.html``
+(the paths ``{% page_url %}`` links and ``feeds.column_list_page`` serves), and its
+feeds at ``<column>/feed.xml`` and ``<column>/atom.xml``. Nothing is rewritten: a file
+is the bytes the public host serves at its path.
 
-Besides pages, each site gets the files in ``SITE_FILES`` (the XML sitemap and the
-HTML site map), rendered through the public URLconf's views.
+Besides pages, each site gets the files in ``SITE_FILES`` (the XML sitemap, the HTML
+site map, the site's feeds and the 404 page), rendered by the public views.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -19,15 +20,36 @@ from django.test import RequestFactory
 from django.urls import resolve, set_urlconf
 from django.utils import translation
 
-from . import recorder
+from . import feeds, recorder
 
 # Site-level files: target name -> (URL path, file path in the document root).
 SITE_FILES = {
     "sitemap.xml": ("/sitemap.xml", "sitemap.xml"),
     "sitemap/": ("/sitemap/", "sitemap/index.html"),
+    "feed.xml": ("/feed.xml", "feed.xml"),
+    "atom.xml": ("/atom.xml", "atom.xml"),
+    "404.html": ("/404.html", "404.html"),
 }
 
-PAGINATION_LINK = re.compile(rb'href="\?page=(\d+)"')
+# A column's feeds, written next to its list page 1.
+COLUMN_FEEDS = ("feed.xml", "atom.xml")
+
+
+def _site_views():
+    """Site files rendered by calling their view directly (they need not be routed in
+    the public URLconf for the publisher to write them), with the status they answer."""
+    from django.views.defaults import page_not_found
+
+    def not_found(request):
+        from django.http import Http404
+
+        return page_not_found(request, Http404())
+
+    return {
+        "feed.xml": (feeds.rss_feed, 200),
+        "atom.xml": (feeds.atom_feed, 200),
+        "404.html": (not_found, 404),
+    }
 
 
 @dataclass
@@ -106,6 +128,8 @@ def render_page(site, page_id):
     """The files of one page: ``[]`` if it is not live, not public or not on ``site``."""
     from wagtail.models import Page
 
+    from zhanqun.columns.models import ListingMixin
+
     out = []
     with _PublicRendering():
         with recorder.recording() as rec:
@@ -127,25 +151,40 @@ def render_page(site, page_id):
         num_pages = getattr(getattr(items, "paginator", None), "num_pages", 1) or 1
         revision_id = page.live_revision_id
         out.append(_file(url_path, 1, body, page, revision_id, rec))
+        base = url_path if url_path.endswith("/") else url_path + "/"
         for n in range(2, num_pages + 1):
             with recorder.recording() as rec:
                 page = Page.objects.get(pk=page_id).specific
-                request = make_request(site, url_path, {"page": n})
-                response = page.serve(request)
+                request = make_request(site, f"{base}page/{n}/")
+                response = feeds.serve_list_page(page, request, n)
                 body = _body(response)
             if response.status_code == 200:
                 out.append(_file(url_path, n, body, page, revision_id, rec))
+        if isinstance(page, ListingMixin):
+            for name in COLUMN_FEEDS:
+                with recorder.recording() as rec:
+                    request = make_request(site, base + name)
+                    view = feeds.atom_feed if name == "atom.xml" else feeds.rss_feed
+                    response = view(request, column_path=base.lstrip("/"))
+                    body = _body(response)
+                if response.status_code == 200:
+                    pages = set(rec.pages) | {page.pk}
+                    out.append(
+                        RenderedFile(
+                            base.lstrip("/") + name,
+                            body,
+                            page_target(page.pk),
+                            page.pk,
+                            revision_id,
+                            pages,
+                            set(rec.scopes),
+                        )
+                    )
     return out
 
 
 def _file(url_path, n, body, page, revision_id, rec):
     base = url_path if url_path.endswith("/") else url_path + "/"
-
-    def link(match):
-        k = int(match.group(1))
-        return b'href="' + (base if k == 1 else f"{base}page/{k}/").encode() + b'"'
-
-    body = PAGINATION_LINK.sub(link, body)
     path = _file_path(url_path if n == 1 else f"{base}page/{n}/")
     pages = set(rec.pages) | {page.pk}
     return RenderedFile(path, body, page_target(page.pk), page.pk, revision_id, pages, set(rec.scopes))
@@ -154,11 +193,15 @@ def _file(url_path, n, body, page, revision_id, rec):
 def render_site_file(site, target):
     url, path = SITE_FILES[target]
     with _PublicRendering(), recorder.recording() as rec:
-        match = resolve(url, urlconf=public_urlconf())
         request = make_request(site, url)
-        response = match.func(request, *match.args, **match.kwargs)
+        view, status = _site_views().get(target, (None, 200))
+        if view is None:
+            match = resolve(url, urlconf=public_urlconf())
+            response = match.func(request, *match.args, **match.kwargs)
+        else:
+            response = view(request)
         body = _body(response)
-    if response.status_code != 200:
+    if response.status_code != status:
         return []
     return [RenderedFile(path, body, target, None, None, set(rec.pages), set(rec.scopes))]
 

@@ -1,4 +1,5 @@
 from django import template
+from wagtail.templatetags.wagtailcore_tags import pageurl
 
 register = template.Library()
 
@@ -10,3 +11,29 @@ def column_tree(context, parent, depth=1, max_depth=3):
 
     children = parent.get_children().live().type(ColumnPage, SpecialTopicPage).specific()
     return {"children": children, "depth": depth, "max_depth": max_depth, "request": context.get("request")}
+
+
+def list_page_url(base, n):
+    """Page ``n`` of a column list whose page 1 is at ``base``: ``base`` itself for page
+    1, ``<base>page/N/`` otherwise. The static publisher writes exactly these paths."""
+    if not base.endswith("/"):
+        base += "/"
+    n = int(n)
+    return base if n <= 1 else f"{base}page/{n}/"
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, column, n):
+    """``{% page_url column n %}``: the path of list page ``n`` of ``column``."""
+    return list_page_url(pageurl(context, column), n)
+
+
+@register.simple_tag(takes_context=True)
+def feed_url(context, page=None, kind="rss"):
+    """``{% feed_url %}`` (the site's RSS feed), ``{% feed_url column %}`` (a column's),
+    ``{% feed_url column "atom" %}``."""
+    name = "atom.xml" if kind == "atom" else "feed.xml"
+    if page is None:
+        return "/" + name
+    base = pageurl(context, page)
+    return (base if base.endswith("/") else base + "/") + name

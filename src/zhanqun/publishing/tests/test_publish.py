@@ -81,12 +81,14 @@ def test_publishing_an_article_rewrites_only_what_shows_it(demo, monkeypatch, dj
     assert set(after) - set(before) >= {article_file}
     assert "市政府召开全市数字政府建设推进会" in (demo / article_file).read_text()
     touched = changed(before, after) | (set(after) - set(before))
-    # The column's list pages (the new item shifts every page), the home page's news
-    # block, the XML sitemap — and nothing else, on any site.
+    # The column's list pages (the new item shifts every page) and feeds, the home
+    # page's news block, the XML sitemap, the site's feeds — and nothing else, on any site.
     assert f"{PORTAL}/zwdt/index.html" in touched
     assert f"{PORTAL}/index.html" in touched
     assert f"{PORTAL}/sitemap.xml" in touched
-    allowed = {article_file, f"{PORTAL}/index.html", f"{PORTAL}/sitemap.xml"}
+    feeds = {f"{PORTAL}/{p}" for p in ("feed.xml", "atom.xml", "zwdt/feed.xml", "zwdt/atom.xml")}
+    assert feeds <= touched
+    allowed = {article_file, f"{PORTAL}/index.html", f"{PORTAL}/sitemap.xml", *feeds}
     others = {p for p in touched if p not in allowed and not p.startswith(f"{PORTAL}/zwdt/page/")}
     assert others == {f"{PORTAL}/zwdt/index.html"}
     assert "市政府召开全市数字政府建设推进会" in (demo / PORTAL / "index.html").read_text()
