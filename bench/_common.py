@@ -122,6 +122,14 @@ def scratch_env(items, fresh=False, prefix="zhanqun-bench-"):
     return var_dir, base_env(var_dir), seed_seconds
 
 
+def remove_scratch(var_dir, keep=False):
+    """Remove a benchmark's scratch directory, or say where it was kept."""
+    if keep:
+        sys.stderr.write(f"kept {var_dir}\n")
+    else:
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
 def machine(load_before=None):
     info = {
         "cpus": os.cpu_count(),

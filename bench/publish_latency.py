@@ -84,12 +84,7 @@ def main():
         django.setup()
         measure(options, figures, var_dir)
     finally:
-        if options.keep:
-            sys.stderr.write(f"kept {var_dir}\n")
-        else:
-            import shutil
-
-            shutil.rmtree(var_dir, ignore_errors=True)
+        C.remove_scratch(var_dir, options.keep)
     figures["machine"] = C.machine(load_before)
     C.write_results("publish_latency", figures, options.output)
 

@@ -372,10 +372,7 @@ def main():
             except SystemExit as e:  # keep the figures measured so far
                 figures["profile"] = {"error": str(e)}
     finally:
-        if options.keep:
-            sys.stderr.write(f"kept {var_dir}\n")
-        else:
-            shutil.rmtree(var_dir, ignore_errors=True)
+        C.remove_scratch(var_dir, options.keep)
     figures["machine"] = C.machine(load_before)
     C.write_results("publish_rebuild", figures, options.output)
 

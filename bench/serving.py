@@ -247,10 +247,7 @@ def main():
                 p.wait(10)
             except subprocess.TimeoutExpired:
                 p.kill()
-        if options.keep:
-            sys.stderr.write(f"kept {var_dir}\n")
-        else:
-            shutil.rmtree(var_dir, ignore_errors=True)
+        C.remove_scratch(var_dir, options.keep)
     figures["machine"] = C.machine(load_before)
     C.write_results("serving", figures, options.output)
 

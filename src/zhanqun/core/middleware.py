@@ -24,6 +24,7 @@ from urllib.parse import unquote
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponseNotModified
+from django.http.request import split_domain_port
 from django.utils.http import http_date
 from django.views.static import was_modified_since
 
@@ -52,14 +53,6 @@ def publish_root():
     """``settings.ZHANQUN_PUBLISH_ROOT`` (as ``publishing.services.publish_root``; core
     imports nothing of ours)."""
     return Path(getattr(settings, "ZHANQUN_PUBLISH_ROOT", None) or Path(settings.VAR_DIR) / "public")
-
-
-def split_host(request):
-    """The request's host name without port, lower-cased."""
-    host = request.get_host().lower()
-    if host.startswith("["):
-        return host.split("]")[0] + "]"
-    return host.rsplit(":", 1)[0] if ":" in host else host
 
 
 def site_folder_name(host):
@@ -139,7 +132,7 @@ class HostRoutingMiddleware:
         self.admin_hosts = {h.lower() for h in settings.ADMIN_HOSTS if h}
 
     def __call__(self, request):
-        host = split_host(request)
+        host, _port = split_domain_port(request.get_host())
         request.is_admin_host = host in self.admin_hosts
         if request.is_admin_host:
             return self.get_response(request)

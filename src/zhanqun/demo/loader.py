@@ -7,7 +7,6 @@ import logging
 import os
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -29,6 +28,7 @@ from zhanqun.sitegroup.models import SiteIdentity
 from zhanqun.sitegroup.services import create_site
 from zhanqun.units.enums import Role
 from zhanqun.units.models import StaffProfile, Unit, credit_code_check_char
+from zhanqun.units.permissions import role_group
 
 from . import structure as S
 from .writer import Writer
@@ -70,7 +70,7 @@ class DemoBuilder:
             user.set_password(DEMO_PASSWORD)
             user.save()
             if role:
-                user.groups.add(Group.objects.get(name=str(Role(role).label)))
+                user.groups.add(role_group(role))
             self.users[username] = user
 
     def build_units(self):

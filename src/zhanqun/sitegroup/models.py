@@ -22,6 +22,11 @@ ICP_LOOKUP_URL = "https://beian.miit.gov.cn/"
 POLICE_LOOKUP_URL = "https://beian.mps.gov.cn/#/query/webSearch?code={digits}"
 
 
+def public_hostname(domain):
+    """The host the platform serves a site on: its domain, plus a suffix in the demo."""
+    return domain + settings.ZHANQUN_DEMO_HOST_SUFFIX
+
+
 @register_setting(icon="site", order=10)
 class SiteIdentity(BaseSiteSetting):
     kind = models.CharField(_("站点类型"), max_length=20, choices=SiteKind.choices, default=SiteKind.DEPARTMENT)
@@ -116,7 +121,7 @@ class SiteIdentity(BaseSiteSetting):
         except ValidationError as e:
             errors.setdefault("domain", []).extend(e.messages)
         if "domain" not in errors and self.site_id:
-            expected = {self.domain, self.domain + settings.ZHANQUN_DEMO_HOST_SUFFIX}
+            expected = {self.domain, public_hostname(self.domain)}
             if self.site.hostname not in expected:
                 errors["domain"] = [
                     _("英文域名 %(domain)s 与站点主机名 %(host)s 不一致：页面必须在本站域名下访问（R-SITE-3），请同时修改“站点”中的主机名。")

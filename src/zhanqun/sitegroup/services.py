@@ -5,12 +5,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from .enums import SiteKind
-from .models import SiteIdentity
-
-
-def public_hostname(domain):
-    """The host the platform serves a site on: its domain, plus a suffix in the demo."""
-    return domain + settings.ZHANQUN_DEMO_HOST_SUFFIX
+from .models import SiteIdentity, public_hostname
 
 
 @transaction.atomic

@@ -2,11 +2,11 @@
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from .enums import Role, UnitKind
 from .models import StaffProfile, Unit
+from .permissions import role_group
 
 PASSWORD = "Zq-test-2026!"
 
@@ -34,7 +34,7 @@ class UserFactory(DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         """``roles=[Role.UNIT_EDITOR, …]`` puts the user in those role groups."""
         if create and extracted:
-            self.groups.add(*(Group.objects.get(name=str(Role(r).label)) for r in extracted))
+            self.groups.add(*(role_group(r) for r in extracted))
 
 
 class SuperUserFactory(UserFactory):

@@ -126,15 +126,13 @@ def _route_default_workflow_to_site_operators():
     whose task approves through the Moderators group we remove. Until the review
     workflows (R-PUB-2) replace it, submitted items go to the site operators, so an
     editor's submission never locks the item for everyone but a superuser."""
-    from wagtail.models import GroupApprovalTask
+    from wagtail.models import GroupApprovalTask, Workflow
 
-    operators = Group.objects.get(name=str(Role.SITE_OPERATOR.label))
+    operators = role_group(Role.SITE_OPERATOR)
     for task in GroupApprovalTask.objects.filter(name="Moderators approval"):
         task.name = "站点管理员审核"
         task.save(update_fields=["name"])
         task.groups.set([operators])
-    from wagtail.models import Workflow
-
     Workflow.objects.filter(name="Moderators approval").update(name="站点管理员审核（临时）")
 
 
