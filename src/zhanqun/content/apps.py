@@ -8,3 +8,6 @@ class ContentConfig(AppConfig):
     label = "content"
     verbose_name = "内容"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers  # noqa: F401

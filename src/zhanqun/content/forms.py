@@ -1,3 +1,5 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
@@ -33,3 +35,21 @@ class ItemPageForm(WagtailAdminPageForm):
         if not slug or slug.replace("-", "").isdigit():
             slug = self.instance.slug if self.instance.pk and self.instance.slug else default_item_slug()
         return slug
+
+
+class TakeDownForm(forms.Form):
+    """The written reason a take-down needs (R-SEC-6)."""
+
+    reason = forms.CharField(
+        label=_("撤稿原因"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={"required": _("请填写撤稿原因：撤稿原因将记入操作日志。")},
+        help_text=_("例如：内容涉及个人隐私，经核实后撤下。撤稿原因记入页面历史和撤稿记录。"),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(self.fields["reason"].error_messages["required"])
+        return reason

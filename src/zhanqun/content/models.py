@@ -2,10 +2,13 @@
 
 Every item records its responsible unit, the date the information was formed and its
 importance class, which the review workflow uses to pick the approval chain (R-PUB-2).
+The formed date starts the item's publishing clock (R-PUB-5, ``timeliness.py``); a
+site operator can take a live item down with a reason (``TakeDown``, R-SEC-6).
 """
 
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -18,6 +21,8 @@ from wagtail.search import index
 
 from .enums import Importance, InterpretationForm, PolicyTheme, Validity
 from .forms import ItemPageForm
+from .panels import TimelinessPanel
+from .timeliness import Rule, assess
 
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link", "image"]
 
@@ -91,10 +96,16 @@ class ItemPage(Page):
 
     item_panels = [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("responsible_unit"), FieldPanel("formed_date"), FieldPanel("importance")])],
+            [
+                FieldRowPanel([FieldPanel("responsible_unit"), FieldPanel("formed_date"), FieldPanel("importance")]),
+                TimelinessPanel(),
+            ],
             heading=_("责任与类别"),
         )
     ]
+    #: The timeliness rule every item of this type follows (R-PUB-5); ``None``: decided
+    #: by the columns the item is in (``get_timeliness_rule``).
+    timeliness_rule = None
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     class Meta:
@@ -114,6 +125,58 @@ class ItemPage(Page):
     @property
     def column(self):
         return self.get_parent().specific
+
+    # --- timeliness (R-PUB-5) -------------------------------------------------------------------
+
+    def column_kinds(self):
+        """Kinds of the columns the item sits in, its own column and those above it."""
+        from zhanqun.columns.models import ColumnPage
+
+        return set(ColumnPage.objects.ancestor_of(self).values_list("kind", flat=True))
+
+    def get_timeliness_rule(self, column_kinds=None):
+        """Which clock the item runs on: its type's rule if it has one, else the active-
+        disclosure rule in a disclosure column (002:3 counts everything a body must
+        proactively disclose), else the ordinary rule (001:17). ``column_kinds`` saves the
+        query when assessing many items (``services.assess_items``)."""
+        if self.timeliness_rule is not None:
+            return self.timeliness_rule
+        kinds = self.column_kinds() if column_kinds is None else column_kinds
+        return Rule.ACTIVE_DISCLOSURE if set(kinds) & disclosure_column_kinds() else Rule.ORDINARY
+
+    def get_timeliness_start(self):
+        """The moment the clock starts: the day the information was formed."""
+        return self.formed_date
+
+    def get_timeliness(self, calendar=None, now=None, column_kinds=None):
+        """How late the item is against its rule, to its first publication or to now.
+
+        Raises ``YearNotCovered`` when the working-day calendar lacks a year it needs.
+        """
+        from zhanqun.workdays.services import get_calendar
+
+        return assess(
+            self.get_timeliness_rule(column_kinds),
+            self.get_timeliness_start(),
+            self.first_published_at,
+            now or timezone.now(),
+            calendar or get_calendar(),
+        )
+
+
+def disclosure_column_kinds():
+    """Columns whose items are proactively disclosed government information (R-COL-4):
+    政府信息公开 and the standard columns under it, 政策文件, 政策解读 and 通知公告."""
+    from zhanqun.columns.enums import ColumnKind
+    from zhanqun.columns.standard import REQUIRED_DISCLOSURE_KINDS
+
+    return {
+        *map(str, REQUIRED_DISCLOSURE_KINDS),
+        ColumnKind.DISCLOSURE,
+        ColumnKind.DOCUMENTS,
+        ColumnKind.INTERPRETATIONS,
+        ColumnKind.NOTICES,
+    }
 
 
 class ArticlePage(ItemPage):
@@ -139,7 +202,7 @@ class ArticlePage(ItemPage):
 
 
 class NoticePage(ItemPage):
-    """通知公告."""
+    """通知公告: a standard disclosure column, so 3 working days (R-PUB-5, R-COL-4)."""
 
     issuer = models.CharField(_("发布机构"), max_length=100, blank=True)
     valid_until = models.DateField(_("有效期至"), null=True, blank=True)
@@ -149,6 +212,7 @@ class NoticePage(ItemPage):
         FieldPanel("body"),
         *ItemPage.item_panels,
     ]
+    timeliness_rule = Rule.ACTIVE_DISCLOSURE
 
     class Meta:
         verbose_name = _("通知公告")
@@ -199,6 +263,7 @@ class PolicyDocumentPage(ItemPage):
         *ItemPage.item_panels,
     ]
     search_fields = ItemPage.search_fields + [index.SearchField("document_number"), index.FilterField("validity")]
+    timeliness_rule = Rule.ACTIVE_DISCLOSURE  # 002:3, 002d:13 (R-PUB-5)
 
     class Meta:
         verbose_name = _("政策文件")
@@ -279,6 +344,7 @@ class InterpretationPage(ItemPage):
         FieldRowPanel([FieldPanel("image"), FieldPanel("media")]),
         *ItemPage.item_panels,
     ]
+    timeliness_rule = Rule.ACTIVE_DISCLOSURE  # 002:3 names 解读材料 with the documents (R-PUB-5)
 
     class Meta:
         verbose_name = _("政策解读")
@@ -286,11 +352,27 @@ class InterpretationPage(ItemPage):
 
 
 class ReprintPage(ItemPage):
-    """转载: an item taken from another site; it must name its source (R-PUB-7)."""
+    """转载: an item taken from another site; it must name its source (R-PUB-7).
+
+    An important policy published by the superior's site or the portal must be
+    reprinted within 12 hours (003:10, 004:16): the editor ticks 上级重要政策 and gives
+    the time the original went out, which starts the clock (R-PUB-5).
+    """
 
     source_name = models.CharField(_("来源名称"), max_length=100, help_text=_("例如“中国政府网”。"))
     source_url = models.URLField(_("来源网址"), max_length=500)
     source_published_on = models.DateField(_("原文发布日期"), null=True, blank=True)
+    superior_policy = models.BooleanField(
+        _("上级重要政策"),
+        default=False,
+        help_text=_("上级政府网站或本级门户网站发布的重要政策信息，须在12小时内转载（R-PUB-5）。"),
+    )
+    source_published_at = models.DateTimeField(
+        _("原文发布时间"),
+        null=True,
+        blank=True,
+        help_text=_("上级重要政策必填：12小时转载时限从此时起算。"),
+    )
 
     required_messages = {
         "source_name": _("转载信息必须注明来源名称（R-PUB-7）。"),
@@ -298,7 +380,11 @@ class ReprintPage(ItemPage):
     }
     content_panels = Page.content_panels + [
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_published_on")]), FieldPanel("source_url")],
+            [
+                FieldRowPanel([FieldPanel("source_name"), FieldPanel("source_published_on")]),
+                FieldPanel("source_url"),
+                FieldRowPanel([FieldPanel("superior_policy"), FieldPanel("source_published_at")]),
+            ],
             heading=_("转载来源"),
         ),
         FieldPanel("summary"),
@@ -309,6 +395,23 @@ class ReprintPage(ItemPage):
     class Meta:
         verbose_name = _("转载")
         verbose_name_plural = _("转载")
+
+    def clean(self):
+        super().clean()
+        if self.superior_policy and not self.source_published_at:
+            raise ValidationError(
+                {"source_published_at": _("上级重要政策须填写原文发布时间，12小时转载时限从此时起算（R-PUB-5）。")}
+            )
+
+    def get_timeliness_rule(self, column_kinds=None):
+        if self.superior_policy:
+            return Rule.SUPERIOR_POLICY_REPRINT
+        return super().get_timeliness_rule(column_kinds)
+
+    def get_timeliness_start(self):
+        if self.superior_policy and self.source_published_at:
+            return self.source_published_at
+        return super().get_timeliness_start()
 
 
 class LeaderProfilePage(ItemPage):
@@ -333,3 +436,48 @@ class LeaderProfilePage(ItemPage):
     class Meta:
         verbose_name = _("领导信息")
         verbose_name_plural = _("领导信息")
+
+
+class TakeDown(models.Model):
+    """撤稿: a live item taken down at once by a site operator, with a written reason
+    (R-SEC-6; 001:23 lets the site's administrator "作出临时性处置").
+
+    ``services.take_down`` unpublishes the page through Wagtail, so ``page_unpublished``
+    fires and the static publisher removes its files, and logs the reason in the page's
+    history. This record keeps who, when, what and why even after the page is deleted.
+    """
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("信息"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="take_downs",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("撤下的版本"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    page_title = models.CharField(_("标题"), max_length=255)
+    page_url = models.CharField(_("原网址"), max_length=500, blank=True)
+    reason = models.TextField(_("撤稿原因"))
+    taken_down_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    taken_down_at = models.DateTimeField(_("撤稿时间"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("撤稿记录")
+        verbose_name_plural = _("撤稿记录")
+        ordering = ["-taken_down_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.page_title}（{timezone.localtime(self.taken_down_at):%Y-%m-%d %H:%M}）"
