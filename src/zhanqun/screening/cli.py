@@ -20,15 +20,24 @@ from .findings import Finding
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or directories (txt, md, html, pdf, docx, xlsx)")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH", help="files or directories (txt, md, html, pdf, docx, xlsx)"
+    )
     parser.add_argument("--json", action="store_true", help="print a JSON list of findings")
     parser.add_argument(
-        "--dict-dir", action="append", default=[], metavar="DIR",
+        "--dict-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
         help="extra dictionary directory (sensitive*.txt, wording*.csv); repeatable",
     )
     parser.add_argument("--title", default=None, help="title of the document (single file only)")
-    parser.add_argument("--sibling-titles", default=None, metavar="FILE",
-                        help="file with the column's existing titles, one a line (duplicate-title check)")
+    parser.add_argument(
+        "--sibling-titles",
+        default=None,
+        metavar="FILE",
+        help="file with the column's existing titles, one a line (duplicate-title check)",
+    )
 
 
 def iter_files(paths: Sequence[str]) -> Iterator[Path]:
@@ -52,7 +61,9 @@ def run(options: dict, write: Callable[[str], None], error: Callable[[str], None
     siblings: frozenset[str] = frozenset()
     if options.get("sibling_titles"):
         siblings = frozenset(
-            line.strip() for line in Path(options["sibling_titles"]).read_text(encoding="utf-8").splitlines() if line.strip()
+            line.strip()
+            for line in Path(options["sibling_titles"]).read_text(encoding="utf-8").splitlines()
+            if line.strip()
         )
     context = ScreenContext(sibling_titles=siblings)
     findings: list[Finding] = []

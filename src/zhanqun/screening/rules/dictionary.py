@@ -1,56 +1,26 @@
-"""sensitive_word and wording_error — dictionary rules on Aho–Corasick automata.
+"""sensitive_word and wording_error — dictionary rules.
 
-Both scan the text once per automaton, whatever the dictionary size (10⁴–10⁵ entries
-stay fast). A wrong form that lies inside an occurrence of a correct form is not
-reported (e.g. the wrong form is a substring of a longer correct expression).
+Both read the hits of the engine's single Aho–Corasick pass (:mod:`..scan`), whatever
+the dictionary size (10⁴–10⁵ entries stay fast).
+
+Sensitive words match case-insensitively (``VPN`` finds ``vpn`` and ``Vpn``); an entry that
+begins or ends with a Latin letter or digit matches only where the text does not go on
+with one there (``ass`` is not found in ``class``). Of overlapping hits the leftmost
+longest is reported.
+
+Wording errors match exactly as written. A wrong form that lies inside an occurrence of a
+correct form is not reported (e.g. the wrong form is a substring of a longer correct
+expression).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-import ahocorasick
-
 from ..context import RuleInput
-from ..dictionaries import Dictionaries
 from ..findings import Category, Finding, Severity, make
 
-
-def _automaton(items: dict[str, object]) -> ahocorasick.Automaton | None:
-    """An automaton over the UTF-8 bytes of the keys (as latin-1 strings).
-
-    A byte alphabet keeps the trie's fan-out small, which is about 2–3× faster than a
-    character automaton for large Chinese dictionaries.
-    """
-    if not items:
-        return None
-    a = ahocorasick.Automaton()
-    for key, value in items.items():
-        a.add_word(key.encode("utf-8").decode("latin-1"), (key, value))
-    a.make_automaton()
-    return a
-
-
-def _iter(automaton: ahocorasick.Automaton, text: str, data: bytes | None = None):
-    """(start, end, key, value) in character offsets, in order of end."""
-    data = text.encode("utf-8") if data is None else data
-    if len(data) == len(text):  # pure ASCII: byte offsets are character offsets
-        for end, (key, value) in automaton.iter(text):
-            yield end + 1 - len(key), end + 1, key, value
-        return
-    raw = [(end + 1 - len(key.encode("utf-8")), end + 1, key, value)
-           for end, (key, value) in automaton.iter(data.decode("latin-1"))]
-    if not raw:
-        return
-    # byte → character offsets, incrementally (a match always starts on a character boundary)
-    points = sorted({p for s, e, _, _ in raw for p in (s, e)})
-    chars, prev_b, prev_c = {}, 0, 0
-    for b in points:
-        prev_c += len(data[prev_b:b].decode("utf-8"))
-        prev_b = b
-        chars[b] = prev_c
-    for s, e, key, value in raw:
-        yield chars[s], chars[e], key, value
+_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def _leftmost_longest(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:
@@ -63,46 +33,47 @@ def _leftmost_longest(matches: list[tuple[int, int, object]]) -> list[tuple[int,
     return out
 
 
-class SensitiveWordRule:
-    def __init__(self, dictionaries: Dictionaries):
-        self.automaton = _automaton(dictionaries.sensitive)
-
-    def check(self, text: str, inp: RuleInput) -> Iterator[Finding]:
-        if self.automaton is None:
-            return
-        found = [(s, e, entry) for s, e, _, entry in _iter(self.automaton, text, inp.utf8)]
-        for start, end, entry in _leftmost_longest(found):
-            yield make(
-                text, start, end,
-                category=Category.SENSITIVE_WORD, rule="sensitive_word.dictionary", severity=entry.severity,
-                message=f"含有敏感词“{entry.word}”，请删除或改写。" + (f"（{entry.note}）" if entry.note else ""),
-            )
+def _latin_bounded(text: str, start: int, end: int, word: str) -> bool:
+    """A word that starts (ends) with a Latin letter or digit is not glued to another one there."""
+    if word[0] in _ALNUM and start > 0 and text[start - 1] in _ALNUM:
+        return False
+    return not (word[-1] in _ALNUM and end < len(text) and text[end] in _ALNUM)
 
 
-class WordingErrorRule:
-    def __init__(self, dictionaries: Dictionaries):
-        items: dict[str, object] = {}
-        for entry in dictionaries.wording.values():
-            items.setdefault(entry.correct, None)  # correct forms shield their substrings
-        for wrong, entry in dictionaries.wording.items():
-            items[wrong] = entry
-        self.automaton = _automaton(items) if dictionaries.wording else None
+def sensitive_words(text: str, inp: RuleInput) -> Iterator[Finding]:
+    if inp.scan is None or not inp.scan.sensitive:
+        return
+    found = [(s, e, entry) for s, e, entry in inp.scan.sensitive if _latin_bounded(text, s, e, entry.word)]
+    for start, end, entry in _leftmost_longest(found):
+        yield make(
+            text,
+            start,
+            end,
+            category=Category.SENSITIVE_WORD,
+            rule="sensitive_word.dictionary",
+            severity=entry.severity,
+            message=f"含有敏感词“{entry.word}”，请删除或改写。" + (f"（{entry.note}）" if entry.note else ""),
+        )
 
-    def check(self, text: str, inp: RuleInput) -> Iterator[Finding]:
-        if self.automaton is None:
-            return
-        wrong, correct = [], []
-        for start, end, _, entry in _iter(self.automaton, text, inp.utf8):
-            span = (start, end)
-            if entry is None:
-                correct.append(span)
-            else:
-                wrong.append((*span, entry))
-        for start, end, entry in _leftmost_longest(wrong):
-            if any(cs <= start and end <= ce and (cs, ce) != (start, end) for cs, ce in correct):
-                continue
-            yield make(
-                text, start, end,
-                category=Category.WORDING_ERROR, rule="wording_error.dictionary", severity=Severity.BLOCK,
-                message=f"“{entry.wrong}”表述有误，应为“{entry.correct}”。" + (f"（{entry.note}）" if entry.note else ""),
-            )
+
+def wording_errors(text: str, inp: RuleInput) -> Iterator[Finding]:
+    if inp.scan is None or not inp.scan.wording:
+        return
+    wrong, correct = [], []
+    for start, end, entry in inp.scan.wording:
+        if entry is None:
+            correct.append((start, end))
+        else:
+            wrong.append((start, end, entry))
+    for start, end, entry in _leftmost_longest(wrong):
+        if any(cs <= start and end <= ce and (cs, ce) != (start, end) for cs, ce in correct):
+            continue
+        yield make(
+            text,
+            start,
+            end,
+            category=Category.WORDING_ERROR,
+            rule="wording_error.dictionary",
+            severity=Severity.BLOCK,
+            message=f"“{entry.wrong}”表述有误，应为“{entry.correct}”。" + (f"（{entry.note}）" if entry.note else ""),
+        )

@@ -1,7 +1,14 @@
 """format — empty body, duplicate title within the column, broken internal link.
 
-The column's sibling titles and the set of existing internal paths come from an
-explicit :class:`~zhanqun.screening.context.ScreenContext`, so the rule stays pure.
+The column's sibling titles, the existing internal paths, the page's own URL and a
+``link_exists(url)`` callback come from an explicit
+:class:`~zhanqun.screening.context.ScreenContext`, so the rule stays pure.
+
+A link is internal when it is root-relative (``/xxgk/1.html``), points to one of the
+``internal_hosts`` or to the host of ``base_url``, or is relative (``../x.html``,
+``zwdt/``) and ``base_url`` is given to resolve it against. An internal link is broken when
+neither ``known_paths`` nor ``link_exists`` confirms it; it is checked only when at least
+one of the two is given.
 """
 
 from __future__ import annotations
@@ -9,36 +16,59 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
-from ..context import RuleInput
+from ..context import RuleInput, ScreenContext
 from ..findings import Category, Finding, Severity, make
 
 _BLANK = " \t\r\n\f\v\u3000\xa0\u200b\ufeff"
 _PUNCT = re.compile(r"[\s\u3000\xa0\u200b“”\"'‘’《》〈〉「」『』【】\[\]（）()、，,。.：:；;！!？?·—\-_]+")
+_NOT_PAGES = ("#", "mailto:", "tel:", "javascript:", "data:", "sms:")
 
 
 def normalize_title(title: str) -> str:
     return _PUNCT.sub("", unicodedata.normalize("NFKC", title)).lower()
 
 
-def internal_path(href: str, internal_hosts: frozenset[str]) -> str | None:
-    """The path of an internal link, or None for an external link, anchor, mailto …"""
-    href = href.strip()
-    if not href or href.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
-        return None
+def _host(url: str | None) -> str:
+    if not url:
+        return ""
     try:
-        parts = urlsplit(href if not href.startswith("//") else "http:" + href)
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def resolve_internal(href: str, ctx: ScreenContext) -> tuple[str, str] | None:
+    """``(url, path)`` of an internal link: ``url`` resolved against ``base_url`` (absolute if
+    a host is known, else root-relative) without its fragment, ``path`` its decoded path.
+    None for an external link, an anchor, mailto …, or a relative link with no base URL."""
+    href = href.strip()
+    if not href or href.lower().startswith(_NOT_PAGES):
+        return None
+    hosts = ctx.internal_hosts | ({_host(ctx.base_url)} if ctx.base_url else frozenset())
+    try:
+        if ctx.base_url:
+            href = urljoin(ctx.base_url, href)
+        elif href.startswith("//"):
+            href = "http:" + href
+        parts = urlsplit(href)
     except ValueError:
         return None
     if parts.scheme and parts.scheme not in ("http", "https"):
         return None
-    if parts.hostname and parts.hostname.lower() not in internal_hosts:
+    if parts.hostname and parts.hostname.lower() not in hosts:
         return None
-    if not parts.hostname and not href.startswith("/"):
-        return None  # relative link: can't resolve without the page's own path
-    path = unquote(parts.path) or "/"
-    return path
+    if not parts.hostname and not parts.path.startswith("/"):
+        return None  # relative link: can't resolve without the page's own URL
+    url = urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+    return url, unquote(parts.path) or "/"
+
+
+def internal_path(href: str, internal_hosts: frozenset[str]) -> str | None:
+    """The path of an internal link, or None for an external link, anchor, mailto … (no base URL)."""
+    resolved = resolve_internal(href, ScreenContext(internal_hosts=internal_hosts))
+    return resolved[1] if resolved else None
 
 
 def _path_known(path: str, known: frozenset[str]) -> bool:
@@ -48,28 +78,59 @@ def _path_known(path: str, known: frozenset[str]) -> bool:
     return alt in known
 
 
+def broken_links(links: tuple[str, ...], ctx: ScreenContext) -> Iterator[tuple[str, str]]:
+    """``(href, url)`` of each internal link that neither ``known_paths`` nor ``link_exists`` confirms."""
+    if ctx.known_paths is None and ctx.link_exists is None:
+        return
+    seen: set[str] = set()
+    for href in links:
+        resolved = resolve_internal(href, ctx)
+        if resolved is None:
+            continue
+        url, path = resolved
+        key = (_host(url), path)
+        if key in seen:
+            continue
+        seen.add(key)
+        if ctx.known_paths is not None and _path_known(path, ctx.known_paths):
+            continue
+        if ctx.link_exists is not None and ctx.link_exists(url):
+            continue
+        yield href, url
+
+
 def check(text: str, inp: RuleInput) -> Iterator[Finding]:
     ctx = inp.context
     if inp.is_document and not text.strip(_BLANK):
         yield make(
-            text, 0, 0, category=Category.FORMAT, rule="format.empty_body", severity=Severity.BLOCK,
+            text,
+            0,
+            0,
+            category=Category.FORMAT,
+            rule="format.empty_body",
+            severity=Severity.BLOCK,
             message="正文为空，请补充正文内容后再发布。",
         )
     if inp.title and ctx.sibling_titles:
         key = normalize_title(inp.title)
         if key and any(normalize_title(t) == key for t in ctx.sibling_titles):
             yield make(
-                text, 0, 0, category=Category.FORMAT, rule="format.duplicate_title", severity=Severity.WARN,
+                text,
+                0,
+                0,
+                category=Category.FORMAT,
+                rule="format.duplicate_title",
+                severity=Severity.WARN,
                 message=f"本栏目已有同名信息“{inp.title}”，请核实是否重复发布或修改标题。",
             )
-    if ctx.known_paths is not None:
-        reported: set[str] = set()
-        for href in inp.links:
-            path = internal_path(href, ctx.internal_hosts)
-            if path is None or path in reported or _path_known(path, ctx.known_paths):
-                continue
-            reported.add(path)
-            yield make(
-                text, 0, 0, category=Category.FORMAT, rule="format.broken_link", severity=Severity.WARN,
-                message=f"站内链接“{href}”指向的页面不存在，请修正或删除该链接。",
-            )
+    for href, url in broken_links(inp.links, ctx):
+        shown = href if url == href.strip() else f"{href}（即 {url}）"
+        yield make(
+            text,
+            0,
+            0,
+            category=Category.FORMAT,
+            rule="format.broken_link",
+            severity=Severity.WARN,
+            message=f"站内链接“{shown}”指向的页面不存在，请修正或删除该链接。",
+        )

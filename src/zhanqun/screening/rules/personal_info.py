@@ -1,19 +1,27 @@
 """personal_info — citizens' ID numbers, mobile numbers, bank cards, home addresses.
 
 ID numbers are validated (province code, birth date, ISO 7064 MOD 11-2 check digit),
-so an 18-digit contract or serial number is not one. Bank cards need a Luhn-valid
-number *and* a card/account word nearby. Official landlines and hotlines (12345) are
-not personal and are not matched.
+so an 18-digit contract or serial number is not one. A 15-digit first-generation ID has no
+check digit: its province code and 19YYMMDD birth date are validated and it must stand
+near a word such as 身份证 (or in a table whose header names the column 身份证号), so other
+15-digit numbers (old business registration numbers, IMEIs) are not taken for one. Bank
+cards need a Luhn-valid number *and* a card/account word nearby. Official landlines and
+hotlines (12345) are not personal and are not matched.
+
+Numbers are looked for only inside blocks of 15 or more digits (one scan of the text);
+mobile numbers have their own, literal-led scan.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date
 
 from ..context import RuleInput
 from ..findings import Category, Finding, Severity, make
+from ..scan import Anchored, Literals, Scan
 
 PROVINCES = frozenset(
     {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54}
@@ -22,15 +30,38 @@ PROVINCES = frozenset(
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
+# every ID and card number lies in a block of ≥ 15 digits joined by at most one space or hyphen
+NUMBER_BLOCK = re.compile(r"\d{4}(?:[\s-]?\d){11,}")
+# The same blocks found faster in a byte copy of the text (one byte a character) where ASCII
+# digits read 0, ASCII spaces and hyphens s, anything else “.”: a literal-led search. It is
+# exact unless the text has a non-ASCII digit (１２３, ١٢٣) or a non-ASCII space between two
+# digits, which the scan reports (UNUSUAL_DIGITS); then NUMBER_BLOCK runs instead.
+_ASCII_CLASSES = bytes(
+    ord("0") if 48 <= b <= 57 else ord("s") if b < 128 and (chr(b).isspace() or b == 45) else ord(".")
+    for b in range(256)
+)
+FAST_BLOCK = re.compile(rb"0000(?:s?0){11,}")
+
+
+@functools.cache
+def _unusual_digits() -> tuple[str, ...]:
+    return tuple(re.findall(r"[\d\s]", "".join(map(chr, range(0x80, 0x110000)))))
+
+
+UNUSUAL_DIGITS = Literals(_unusual_digits)
 ID_RX = re.compile(r"(\d{17}[\dXx])(?![0-9A-Za-z])")
+ID15_RX = re.compile(r"(\d{15})(?![0-9A-Za-z])")
+ID15_CONTEXT = re.compile(r"身份证|身份号码|公民身份|证件号")
 MOBILE_RX = re.compile(r"(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?![0-9A-Za-z])")
 COUNTRY_CODE = re.compile(r"(?:\+|00)?86[\s-]?$")
 CARD_RX = re.compile(r"(\d{4}(?:[\s-]?\d{4}){3}(?:[\s-]?\d{1,3})?)(?![0-9A-Za-z])")
 CARD_CONTEXT = re.compile(r"银行卡|卡号|账号|帐号|账户|帐户|开户行|储蓄卡|信用卡|借记卡|社保卡|银行")
-ADDRESS_RX = re.compile(
+_SEPARATORS = re.compile(r"[\s-]")
+ADDRESS_RX = Anchored(
     r"(家庭住址|家庭地址|户籍地址?|居住地址?|现住址?|住址|家住|住所地?|住(?=[在于]?[^\n，。；]{0,10}?(?:省|市|县|区|镇|乡|村|街道|路|街|小区)))\s*[:：于在]?\s*"
     r"([\u4e00-\u9fa5A-Za-z0-9（）()\-－#]{3,40}?"
-    r"(?:\d+|[一二三四五六七八九十百零]+)\s*(?:号楼|号院|号|室|栋|幢|单元|组|户))"
+    r"(?:\d+|[一二三四五六七八九十百零]+)\s*(?:号楼|号院|号|室|栋|幢|单元|组|户))",
+    ("家庭", "户籍", "居住", "现住", "家住", "住"),
 )
 PERSON_NEAR = re.compile(
     r"(?:姓名|当事人|申请人|被申请人|被处罚人|违法行为人|户主|村民|居民|先生|女士|同志|[男女](?:[，,、]|\s)|"
@@ -57,6 +88,34 @@ def is_valid_id(number: str, *, today: date | None = None) -> bool:
     return id_check_digit(number[:17]) == number[17].upper()
 
 
+def is_valid_id15(number: str) -> bool:
+    """A first-generation (15-digit) resident ID: province and prefecture code, birth date 19YYMMDD."""
+    if len(number) != 15 or not number.isdigit():
+        return False
+    if int(number[:2]) not in PROVINCES or number[2:4] == "00":
+        return False
+    try:
+        date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    except ValueError:
+        return False
+    return True
+
+
+def _id15_context(text: str, start: int, end: int) -> bool:
+    """身份证 (or 身份号码, 公民身份, 证件号) within 40 characters before or 12 after, or a table
+    row under a header line that names the column."""
+    if ID15_CONTEXT.search(text, max(0, start - 40), start) or ID15_CONTEXT.search(text, end, end + 12):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if "\t" not in text[line_start : line_end if line_end >= 0 else len(text)]:
+        return False
+    for line in text[:line_start].splitlines():
+        if "\t" in line and ID15_CONTEXT.search(line):
+            return True
+    return False
+
+
 def luhn_ok(digits: str) -> bool:
     total = 0
     for i, c in enumerate(reversed(digits)):
@@ -78,36 +137,86 @@ def _mask(s: str, keep_head: int, keep_tail: int) -> str:
     return s[:keep_head] + "*" * max(0, len(s) - keep_head - keep_tail) + s[len(s) - keep_tail :]
 
 
-def check(text: str, inp: RuleInput) -> Iterator[Finding]:
-    taken: list[tuple[int, int]] = []
-    for m in ID_RX.finditer(text):
-        number = m.group(1)
-        if not _glued(text, m.start()) and is_valid_id(number):
+def number_blocks(text: str, scan: Scan | None) -> list[tuple[int, int]]:
+    """Spans of the NUMBER_BLOCK matches in ``text``."""
+    if scan is not None:
+        unusual = [
+            p
+            for p in UNUSUAL_DIGITS.positions(scan)
+            if text[p].isdecimal() or (0 < p < len(text) - 1 and text[p - 1].isdecimal() and text[p + 1].isdecimal())
+        ]
+        if not unusual:
+            classes = text.encode("ascii", "replace").translate(_ASCII_CLASSES)
+            return [m.span() for m in FAST_BLOCK.finditer(classes)]
+    return [m.span() for m in NUMBER_BLOCK.finditer(text)]
+
+
+def _numbers(text: str, scan: Scan | None, taken: list[tuple[int, int]]) -> Iterator[Finding]:
+    """ID numbers (18 and 15 digits) and bank cards, looked for inside long digit blocks."""
+    n = len(text)
+    for a, b in number_blocks(text, scan):
+        endpos = min(n, b + 2)  # room for a final X and the character after it
+        # a block of ASCII digits alone can only hold an ID of its own length, a card of 16–19
+        # digits (a longer run fails the look-ahead or is glued); 0: look for everything
+        block = text[a:b]
+        length = b - a if block.isascii() and block.isdigit() else 0
+        ids = []
+        if length in (0, 18) or (length == 17 and text[b : b + 1] in ("X", "x")):
+            found18 = ID_RX.finditer(text, a, endpos)
+        else:
+            found18 = ()
+        for m in found18:
+            number = m.group(1)
+            if not _glued(text, m.start()) and is_valid_id(number):
+                ids.append(m.span(1))
+                yield make(
+                    text,
+                    *m.span(1),
+                    category=Category.PERSONAL_INFO,
+                    rule="personal_info.id_number",
+                    severity=Severity.BLOCK,
+                    message=f"含有公民身份号码，请删除或脱敏处理（如 {_mask(number, 6, 4)}）。",
+                )
+        for m in ID15_RX.finditer(text, a, endpos) if length in (0, 15) else ():
+            number = m.group(1)
+            if _glued(text, m.start()) or not is_valid_id15(number) or not _id15_context(text, *m.span(1)):
+                continue
+            ids.append(m.span(1))
+            yield make(
+                text,
+                *m.span(1),
+                category=Category.PERSONAL_INFO,
+                rule="personal_info.id_number",
+                severity=Severity.BLOCK,
+                message=f"含有公民身份号码（15位），请删除或脱敏处理（如 {_mask(number, 6, 3)}）。",
+            )
+        taken += ids
+        for m in CARD_RX.finditer(text, a, endpos) if length == 0 or 16 <= length <= 19 else ():
+            if _glued(text, m.start()) or not CARD_CONTEXT.search(text, max(0, m.start() - 20), m.start()):
+                continue
+            digits = _SEPARATORS.sub("", m.group(1))
+            if not 16 <= len(digits) <= 19 or not luhn_ok(digits):
+                continue
+            if any(s <= m.start(1) < e for s, e in ids):
+                continue
             taken.append(m.span(1))
             yield make(
-                text, *m.span(1),
-                category=Category.PERSONAL_INFO, rule="personal_info.id_number", severity=Severity.BLOCK,
-                message=f"含有公民身份号码，请删除或脱敏处理（如 {_mask(number, 6, 4)}）。",
+                text,
+                *m.span(1),
+                category=Category.PERSONAL_INFO,
+                rule="personal_info.bank_card",
+                severity=Severity.BLOCK,
+                message=f"含有银行卡号，请删除或脱敏处理（如 {_mask(digits, 4, 4)}）。",
             )
-    for m in CARD_RX.finditer(text):
-        digits = re.sub(r"[\s-]", "", m.group(1))
-        if _glued(text, m.start()) or not 16 <= len(digits) <= 19 or not luhn_ok(digits):
-            continue
-        if any(s <= m.start(1) < e for s, e in taken):
-            continue
-        window = text[max(0, m.start() - 20) : m.start()]
-        if not CARD_CONTEXT.search(window):
-            continue
-        taken.append(m.span(1))
-        yield make(
-            text, *m.span(1),
-            category=Category.PERSONAL_INFO, rule="personal_info.bank_card", severity=Severity.BLOCK,
-            message=f"含有银行卡号，请删除或脱敏处理（如 {_mask(digits, 4, 4)}）。",
-        )
+
+
+def check(text: str, inp: RuleInput) -> Iterator[Finding]:
+    taken: list[tuple[int, int]] = []
+    yield from _numbers(text, inp.scan, taken)
     for m in MOBILE_RX.finditer(text):
         if any(s <= m.start(1) < e for s, e in taken):
             continue
-        digits = re.sub(r"[\s-]", "", m.group(1))
+        digits = _SEPARATORS.sub("", m.group(1))
         start = m.start()
         cc = COUNTRY_CODE.search(text, max(0, start - 5), start)
         if cc:
@@ -115,16 +224,23 @@ def check(text: str, inp: RuleInput) -> Iterator[Finding]:
         if _glued(text, start, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-"):
             continue
         yield make(
-            text, start, m.end(),
-            category=Category.PERSONAL_INFO, rule="personal_info.mobile", severity=Severity.BLOCK,
+            text,
+            start,
+            m.end(),
+            category=Category.PERSONAL_INFO,
+            rule="personal_info.mobile",
+            severity=Severity.BLOCK,
             message=f"含有个人手机号码，请删除、脱敏（如 {_mask(digits, 3, 4)}）或改为单位办公电话。",
         )
-    for m in ADDRESS_RX.finditer(text):
-        before = text[max(0, m.start() - 40) : m.start()]
-        if not PERSON_NEAR.search(before):
+    for m in ADDRESS_RX.finditer(text, inp.scan):
+        if not PERSON_NEAR.search(text, max(0, m.start() - 40), m.start()):
             continue
         yield make(
-            text, m.start(2), m.end(2),
-            category=Category.PERSONAL_INFO, rule="personal_info.home_address", severity=Severity.BLOCK,
+            text,
+            m.start(2),
+            m.end(2),
+            category=Category.PERSONAL_INFO,
+            rule="personal_info.home_address",
+            severity=Severity.BLOCK,
             message="含有个人详细住址，请删除或脱敏处理（如只保留到县区或乡镇）。",
         )

@@ -21,8 +21,9 @@ def _tounicode(chars: set[str]) -> str:
         "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
         "/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
-        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n" + body +
-        "endcmap CMapName currentdict /CMap defineresource pop end end\n"
+        "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+        + body
+        + "endcmap CMapName currentdict /CMap defineresource pop end end\n"
     )
 
 

@@ -62,7 +62,10 @@ def test_pdf_attachment_names_page(tmp_path, capsys):
 
 def test_docx_and_xlsx_attachments(tmp_path, capsys):
     make_docx(tmp_path / "a.docx", ["关于某事项的说明", "妥否，请批示。"], header="云泽市人民政府文件")
-    make_xlsx(tmp_path / "b.xlsx", {"汇总": [["序号", "内容"], [1, "正常"]], "名单": [["姓名", "手机"], ["张某", "13812345678"]]})
+    make_xlsx(
+        tmp_path / "b.xlsx",
+        {"汇总": [["序号", "内容"], [1, "正常"]], "名单": [["姓名", "手机"], ["张某", "13812345678"]]},
+    )
     code, out, _ = run(capsys, str(tmp_path), "--json")
     assert code == 1
     found = {(x["file"].rsplit("/", 1)[-1], x["page"], x["category"]) for x in json.loads(out)}

@@ -47,8 +47,14 @@ def test_category_and_severity_are_plain_strings():
     assert Category.PERSONAL_INFO == "personal_info"
     assert [str(s) for s in Severity] == ["block", "warn"]
     assert {str(c) for c in Category} == {
-        "classified", "personal_info", "internal_document", "official_marking",
-        "advertising", "sensitive_word", "wording_error", "format",
+        "classified",
+        "personal_info",
+        "internal_document",
+        "official_marking",
+        "advertising",
+        "sensitive_word",
+        "wording_error",
+        "format",
     }
 
 
@@ -171,7 +177,12 @@ def test_official_markings(screener, text, rule):
 
 @pytest.mark.parametrize(
     "text",
-    ["深入学习贯彻习近平总书记重要指示批示精神。", "认真学习市委文件精神。", "3月5日，市委书记李明调研乡村振兴工作。", "经市人民政府同意，现印发给你们。"],
+    [
+        "深入学习贯彻习近平总书记重要指示批示精神。",
+        "认真学习市委文件精神。",
+        "3月5日，市委书记李明调研乡村振兴工作。",
+        "经市人民政府同意，现印发给你们。",
+    ],
 )
 def test_not_official_markings(screener, text):
     assert Category.OFFICIAL_MARKING not in cats(screener, text)
