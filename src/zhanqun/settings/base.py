@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "zhanqun.sitegroup",
     "zhanqun.columns",
     "zhanqun.content",
+    "zhanqun.commissions",
     "zhanqun.demo",
     "zhanqun.screening",
     "zhanqun.publishing",

@@ -23,6 +23,30 @@ def refused(response):
     )
 
 
+def menu_labels(client):
+    """Labels of the admin sidebar menu as the user sees it (rendered from JSON props)."""
+    import json
+
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    props = page.find(id="wagtail-sidebar-props").string
+    labels = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("label"), str):
+                labels.append(node["label"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(props))
+    return labels
+
+
 def logged_in(user):
     client = Client(HTTP_HOST=ADMIN_HOST)
     client.force_login(user)

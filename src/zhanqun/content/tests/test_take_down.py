@@ -14,7 +14,7 @@ from wagtail.signals import page_unpublished
 from zhanqun.conftest import column
 from zhanqun.content.factories import ArticlePageFactory
 from zhanqun.content.models import TakeDown
-from zhanqun.content.tests.conftest import logged_in, refused
+from zhanqun.content.tests.conftest import logged_in, menu_labels, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -128,5 +128,7 @@ def test_take_down_records__listed_for_the_auditor(site_group, operator, auditor
     assert "城关镇开展低保对象入户核查" in listing and REASON in listing and "operator" in listing
 
 
-def test_take_down_records__closed_to_editors(site_group, fgw_editor):
+def test_take_down_records__closed_to_editors(site_group, operator, fgw_editor):
+    assert "撤稿记录" in menu_labels(logged_in(operator))
+    assert "撤稿记录" not in menu_labels(logged_in(fgw_editor))
     assert refused(logged_in(fgw_editor).get(reverse("content_reports:take_downs")))
