@@ -11,12 +11,16 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from .context import ScreenContext
 from .engine import Screener
 from .extract import SUPPORTED_SUFFIXES
 from .findings import Finding
+
+SITE_BASE = "http://site.invalid"  # stands for the site's host when pages are screened under --site-root
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,6 +42,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="file with the column's existing titles, one a line (duplicate-title check)",
     )
+    parser.add_argument(
+        "--base-url",
+        default=None,
+        metavar="URL",
+        help="the page's own URL: relative links are resolved against it (single page)",
+    )
+    parser.add_argument(
+        "--site-root",
+        default=None,
+        metavar="DIR",
+        help="a directory of published files: internal links must name a file there (broken-link check)",
+    )
 
 
 def iter_files(paths: Sequence[str]) -> Iterator[Path]:
@@ -56,6 +72,35 @@ def format_line(f: Finding) -> str:
     return f"{where}:{f.start}-{f.end}: {f.severity} {f.category} ({f.rule}) {f.message} «{f.excerpt}»"
 
 
+def site_checker(root: Path) -> Callable[[str], bool]:
+    """``link_exists`` for a directory of published files: a link is fine when its path names a
+    file there, or a directory with an ``index.html``."""
+    root = root.resolve()
+
+    def link_exists(url: str) -> bool:
+        path = unquote(urlsplit(url).path)
+        target = (root / path.lstrip("/")).resolve()
+        if not target.is_relative_to(root):
+            return False
+        return target.is_file() or (target / "index.html").is_file()
+
+    return link_exists
+
+
+def _context_for(path: Path, base: ScreenContext, options: dict) -> ScreenContext:
+    """The page's own URL: ``--base-url``, or its place under ``--site-root``."""
+    if options.get("base_url"):
+        return replace(base, base_url=options["base_url"])
+    root = options.get("site_root")
+    if root:
+        try:
+            rel = path.resolve().relative_to(Path(root).resolve())
+        except ValueError:
+            return base
+        return replace(base, base_url=f"{SITE_BASE}/{rel.as_posix()}")
+    return base
+
+
 def run(options: dict, write: Callable[[str], None], error: Callable[[str], None]) -> int:
     screener = Screener(dict_dirs=options.get("dict_dir") or ())
     siblings: frozenset[str] = frozenset()
@@ -65,20 +110,17 @@ def run(options: dict, write: Callable[[str], None], error: Callable[[str], None
             for line in Path(options["sibling_titles"]).read_text(encoding="utf-8").splitlines()
             if line.strip()
         )
-    context = ScreenContext(sibling_titles=siblings)
+    context = ScreenContext(
+        sibling_titles=siblings,
+        link_exists=site_checker(Path(options["site_root"])) if options.get("site_root") else None,
+    )
     findings: list[Finding] = []
     failed = False
     for path in iter_files(options["paths"]):
         try:
-            if options.get("title"):
-                from . import extract
-
-                parts = list(extract.extract_file(path))
-                for part in parts:
-                    for f in screener.screen_text(part.text, title=options["title"], context=context, links=part.links):
-                        findings.append(_with_file(f, path, part.label))
-            else:
-                findings.extend(screener.screen_file(path, context=context))
+            findings.extend(
+                screener.screen_file(path, title=options.get("title"), context=_context_for(path, context, options))
+            )
         except Exception as exc:  # noqa: BLE001 — any unreadable file is reported, the rest still screened
             error(f"{path}: 无法读取（{type(exc).__name__}: {exc}）")
             failed = True
@@ -92,12 +134,6 @@ def run(options: dict, write: Callable[[str], None], error: Callable[[str], None
     if any(f.blocks for f in findings):
         return 1
     return 2 if failed else 0
-
-
-def _with_file(f: Finding, path: Path, label: str | None) -> Finding:
-    from dataclasses import replace
-
-    return replace(f, file=str(path), page=label)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,6 +1,8 @@
 """Precision and recall per category on a labelled corpus (JSON lines).
 
-Each line: ``{"id", "text", "expected": [categories], "title"?, "html"?, "context"?}``.
+Each line: ``{"id", "text", "expected": [categories], "title"?, "html"?, "context"?, "note"?}``;
+``context`` may hold ``sibling_titles``, ``known_paths``, ``internal_hosts``,
+``allowed_domains`` and ``base_url``.
 A document counts as flagged for a category when any finding (block or warn) has it.
 """
 
@@ -45,6 +47,7 @@ def context_of(item: dict) -> ScreenContext:
         known_paths=frozenset(c["known_paths"]) if "known_paths" in c else None,
         internal_hosts=frozenset(c.get("internal_hosts", ())),
         allowed_domains=frozenset(c.get("allowed_domains", ())),
+        base_url=c.get("base_url"),
     )
 
 

@@ -2,7 +2,8 @@
 
 The screener builds one Aho–Corasick automaton holding
 
-* the sensitive words (case-folded, so Latin entries match in any case),
+* the sensitive words (case-folded, so Latin entries match in any case, and in
+  full-width letters too),
 * the wording dictionary's wrong and correct forms,
 * the *prefixes* of the rules' anchored patterns (:class:`Anchored`): literals one of
   which every match of the pattern begins with (``秘密`` for ``秘密★1年``, ``http`` for a URL),
@@ -32,6 +33,7 @@ import ahocorasick
 from .dictionaries import Dictionaries, SensitiveEntry, WordingEntry
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_FULL_WIDTH = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}  # ASCII → full-width forms (Ａ, ０, ＃ …)
 
 
 def fold(text: str) -> str:
@@ -136,6 +138,9 @@ class Scanner:
 
         for word, entry in dictionaries.sensitive.items():
             slot(word)[0] = entry  # a later entry that folds to the same key replaces it
+            wide = fold(word).translate(_FULL_WIDTH)
+            if wide != fold(word):
+                slot(wide)[0] = entry  # ＶＰＮ for VPN
         for entry in dictionaries.wording.values():
             slot(entry.correct)[1].append((entry.correct, None))  # correct forms shield their substrings
         for wrong, entry in dictionaries.wording.items():

@@ -3,9 +3,9 @@
 Both read the hits of the engine's single Aho–Corasick pass (:mod:`..scan`), whatever
 the dictionary size (10⁴–10⁵ entries stay fast).
 
-Sensitive words match case-insensitively (``VPN`` finds ``vpn`` and ``Vpn``); an entry that
-begins or ends with a Latin letter or digit matches only where the text does not go on
-with one there (``ass`` is not found in ``class``). Of overlapping hits the leftmost
+Sensitive words match case-insensitively (``VPN`` finds ``vpn``, ``Vpn`` and full-width
+``ＶＰＮ``); an entry that begins or ends with a Latin letter or digit matches only where
+the text does not go on with one there (``ass`` is not found in ``class``). Of overlapping hits the leftmost
 longest is reported.
 
 Wording errors match exactly as written. A wrong form that lies inside an occurrence of a
@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from ..context import RuleInput
 from ..findings import Category, Finding, Severity, make
 
-_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_ALNUM = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ALNUM = frozenset(_ASCII_ALNUM + _ASCII_ALNUM.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)}))
 
 
 def _leftmost_longest(matches: list[tuple[int, int, object]]) -> list[tuple[int, int, object]]:

@@ -72,10 +72,18 @@ def internal_path(href: str, internal_hosts: frozenset[str]) -> str | None:
 
 
 def _path_known(path: str, known: frozenset[str]) -> bool:
+    """``path`` or an equivalent spelling is known: with or without a final slash, a
+    directory or its ``index.html``/``index.htm``."""
     if path in known:
         return True
     alt = path[:-1] if path.endswith("/") else path + "/"
-    return alt in known
+    if alt in known:
+        return True
+    head, _, name = path.rpartition("/")
+    if name in ("index.html", "index.htm"):
+        return head + "/" in known or (head or "/") in known
+    base = path if path.endswith("/") else path + "/"
+    return base + "index.html" in known or base + "index.htm" in known
 
 
 def broken_links(links: tuple[str, ...], ctx: ScreenContext) -> Iterator[tuple[str, str]]:

@@ -6,7 +6,8 @@ is not an instruction; "拟同意，请张三同志阅示。李四 3月5日" is.
 When the text comes from HTML the markup is looked at too:
 
 * a red header (红头) drawn with styling: a line of red text naming an issuing body
-  (``<p style="color:#ff0000">云泽市人民政府办公室</p>``), followed within a few lines by a
+  (``<p style="color:#ff0000">云泽市人民政府办公室</p>``, also …文件, …函, …纪要, …简报),
+  followed within 200 characters by a
   document number (``云政办发〔2026〕12号``) or a red rule (``<hr>`` or a border in red);
   red text inside a sentence, or a red title that is not an issuing body, is not one;
 * images of seals and signatures: an ``<img>`` whose alt text, title or file path says
@@ -57,7 +58,9 @@ INSTRUCTION = Anchored(
 
 # --- HTML: red headers drawn with styling, seal and signature images ----------------------------------------------
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号")
-ISSUER = re.compile(rf"(?:[\u4e00-\u9fa5、（）()·]{{1,60}}?{_ORGAN})+(?:文件)?|[\u4e00-\u9fa5、（）()·]{{1,60}}?文件")
+ISSUER = re.compile(
+    rf"(?:[\u4e00-\u9fa5、（）()·]{{1,60}}?{_ORGAN})+(?:文件|函|[\u4e00-\u9fa5]{{0,6}}?纪要|简报|专报|快报)?|[\u4e00-\u9fa5、（）()·]{{1,60}}?文件"
+)
 NOT_ISSUER = re.compile(r"关于|学习|贯彻|印发|落实|传达|解读|的")
 _WS = re.compile(r"\s+")
 HEADER_REACH = 200  # a document number or red rule this far after the red line (in characters)
@@ -121,7 +124,7 @@ def styled_red_headers(text: str, markup: Markup) -> Iterator[tuple[int, int]]:
         if text[line_start:s].strip() or text[e:line_end].strip():
             continue  # red words inside a sentence
         label = _WS.sub("", text[s:e])
-        if len(label) < 3 or NOT_ISSUER.search(label) or not ISSUER.fullmatch(label):
+        if not 3 <= len(label) <= 60 or NOT_ISSUER.search(label) or not ISSUER.fullmatch(label):
             continue
         numbered = DOC_NUMBER.search(text, e, e + HEADER_REACH) is not None
         ruled = any(s <= r <= e + HEADER_REACH for r in markup.red_rules)

@@ -85,7 +85,8 @@ def is_valid_id(number: str, *, today: date | None = None) -> bool:
         return False
     if born.year < 1880 or born > (today or date.today()):
         return False
-    return id_check_digit(number[:17]) == number[17].upper()
+    last = number[17]
+    return id_check_digit(number[:17]) == (str(int(last)) if last.isdigit() else last.upper())  # ８ (full-width) is 8
 
 
 def is_valid_id15(number: str) -> bool:

@@ -121,3 +121,37 @@ def test_management_command_wraps_cli(tmp_path, capsys):
     clean.write_text("正文。", encoding="utf-8")
     Command().run_from_argv(["zhanqun", "screen", str(clean)])  # exit 0: returns normally
     assert "未发现问题" in capsys.readouterr().out
+
+
+def test_site_root_checks_internal_links_against_published_files(tmp_path, capsys):
+    site = tmp_path / "public"
+    (site / "xxgk" / "2026").mkdir(parents=True)
+    (site / "zwdt").mkdir()
+    (site / "zwdt" / "index.html").write_text("<p>政务动态</p>", encoding="utf-8")
+    (site / "xxgk" / "2026" / "2.html").write_text("<p>第二篇</p>", encoding="utf-8")
+    page = site / "xxgk" / "2026" / "1.html"
+    page.write_text(
+        '<p><a href="2.html">下一篇</a><a href="../../zwdt/">动态</a><a href="3.html">缺失</a>'
+        '<a href="/zwdt/">动态</a><a href="/xxgk/2025/">缺失</a></p>',
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, str(page), "--json", "--site-root", str(site))
+    found = json.loads(out)
+    assert code == 0  # broken links warn
+    assert [(x["rule"], x["severity"]) for x in found] == [("format.broken_link", "warn")] * 2
+    assert "3.html" in found[0]["message"] and "/xxgk/2025/" in found[1]["message"]
+    code, out, _ = run(capsys, str(site), "--json", "--site-root", str(site))  # the whole site
+    assert len(json.loads(out)) == 2
+
+
+def test_base_url_option(tmp_path, capsys):
+    site = tmp_path / "public"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "ok.html").write_text("ok", encoding="utf-8")
+    page = tmp_path / "draft.html"
+    page.write_text('<a href="ok.html">好</a><a href="missing.html">坏</a>', encoding="utf-8")
+    code, out, _ = run(
+        capsys, str(page), "--json", "--site-root", str(site), "--base-url", "https://www.yunze.gov.cn/a/new.html"
+    )
+    [x] = json.loads(out)
+    assert "https://www.yunze.gov.cn/a/missing.html" in x["message"]

@@ -286,3 +286,298 @@ def test_html_extraction_keeps_blocks_on_lines(screener):
     html = "<div><p>秘密★1年</p><p>正文<b>内容</b></p><script>var x='内部资料';</script></div>"
     found = screener.screen_html(html)
     assert [f.category for f in found] == [Category.CLASSIFIED]
+
+
+# --- sensitive words: Latin entries ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def latin():
+    d = Dictionaries.load(builtin=False, env=False)
+    d.add_sensitive("VPN", "block")
+    d.add_sensitive("ass", "warn")
+    d.add_sensitive("翻墙Vpn", "block")
+    d.add_sensitive("测试", "warn")
+    return Screener(d)
+
+
+def test_latin_sensitive_words_match_in_any_case(latin):
+    text = "使用vpn、Vpn和VPN"
+    assert [text[f.start : f.end] for f in latin.screen_text(text)] == ["vpn", "Vpn", "VPN"]
+    [f] = latin.screen_text("ＶＰＮ")  # full-width letters fold too
+    assert "VPN" in f.message
+
+
+def test_latin_sensitive_words_need_word_boundaries(latin):
+    assert latin.screen_text("myvpnx 与 class、passage、VPNs") == []
+    assert [f.end - f.start for f in latin.screen_text("VPN2")] == []  # a digit continues the word
+    assert [f.severity for f in latin.screen_text("ASS!")] == [Severity.WARN]
+
+
+def test_longest_latin_entry_wins_and_chinese_is_unaffected(latin):
+    text = "下载翻墙vpn工具，测试。"
+    found = latin.screen_text(text)
+    assert [text[f.start : f.end] for f in found] == ["翻墙vpn", "测试"]
+
+
+# --- personal_info: 15-digit IDs -----------------------------------------------------------------------------------
+
+
+def test_id15_validation():
+    from zhanqun.screening.rules.personal_info import is_valid_id15
+
+    assert is_valid_id15("110105800101123")
+    assert not is_valid_id15("990105800101123")  # no such province
+    assert not is_valid_id15("110005800101123")  # no prefecture
+    assert not is_valid_id15("110105810229123")  # 1981-02-29
+    assert not is_valid_id15("11010580010112")  # 14 digits
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "申请人张某，身份证号：110105800101123，符合条件。",
+        "公民身份号码为110105800101123。",
+        "陈某 110105800101123（身份证）",
+        "序号\t姓名\t身份证号\n1\t陈某\t110105800101123\n2\t王某\t440306790815002",
+    ],
+)
+def test_id15_with_context(screener, text):
+    found = screener.screen_text(text)
+    assert found and {f.rule for f in found} == {"personal_info.id_number"}
+    assert "15位" in found[0].message and "110105******123" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "营业执照注册号：110105012345675。",  # old business registration number
+        "设备IMEI：861234567890123",
+        "编号110105800101123",  # no ID word nearby
+        "身份证号：1101058001011234",  # 16 digits
+        "身份证号：110105801301123",  # month 13
+        "序号\t编号\n1\t110105800101123",  # a table, but not an ID column
+    ],
+)
+def test_15_digit_numbers_that_are_not_ids(screener, text):
+    assert Category.PERSONAL_INFO not in cats(screener, text)
+
+
+def test_full_width_id_number(screener):
+    number = make_id("62010219751230456")
+    wide = number.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    assert rules(screener, f"身份证号{wide}") == {"personal_info.id_number"}
+
+
+# --- official_marking: styled red headers (HTML) -------------------------------------------------------------------
+
+RED_HEADER_HTML = (
+    '<p style="text-align:center;font-size:26pt;color:{colour}">云泽市人民政府办公室</p>'
+    "<p>云政办发〔2026〕12号</p>"
+    "<h2>云泽市人民政府办公室关于做好防汛工作的通知</h2><p>各县区人民政府：现将有关事项通知如下。</p>"
+)
+
+
+@pytest.mark.parametrize("colour", ["#ff0000", "#F00", "red", "rgb(255, 0, 0)", "rgba(230,0,18,1)", "#E60012"])
+def test_red_issuer_line_with_document_number(screener, colour):
+    found = screener.screen_html(RED_HEADER_HTML.format(colour=colour))
+    assert [f.rule for f in found] == ["official_marking.red_header"]
+    assert found[0].start == 0 and "云泽市人民政府办公室" in found[0].message
+
+
+def test_red_issuer_line_with_red_rule(screener):
+    html = (
+        '<table><tr><td style="border-bottom:2.25pt solid red;text-align:center">'
+        '<font color="#FF0000" size="7">云 泽 市 财 政 局</font></td></tr></table>'
+        "<p>各县区财政局：现将有关事项通知如下。</p>"
+    )
+    [f] = screener.screen_html(html)
+    assert f.rule == "official_marking.red_header" and "云泽市财政局" in f.message
+    html = '<p><span style="color:red">中共云泽市委办公室</span></p><hr color="red"><p>正文。</p>'
+    assert [f.rule for f in screener.screen_html(html)] == ["official_marking.red_header"]
+
+
+def test_red_text_inherited_from_an_ancestor(screener):
+    html = '<div style="color:#ff0000"><p><b>云泽市教育局文件</b></p></div><p>云教发〔2026〕3号</p>'
+    found = screener.screen_html(html)  # also a 文件 line: reported once
+    assert [f.rule for f in found] == ["official_marking.red_header"]
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # red words inside a sentence
+        '<p><span style="color:red">云泽市人民政府</span>近日印发《实施方案》（云政发〔2025〕3号）。</p>',
+        # a red title that is not an issuing body
+        '<p style="color:red">关于做好防汛工作的紧急通知</p><p>云政发〔2025〕3号</p>',
+        '<p style="color:red">重要提示</p><p>云政发〔2025〕3号</p>',
+        # an issuing body in red, but neither a document number nor a red rule follows
+        '<p style="color:#f00">云泽市人民政府</p><p>2025年3月1日</p>',
+        # a public normative document: number and title in black, a black rule
+        "<p>云泽市人民政府</p><p>云政发〔2025〕3号</p><hr><p>云泽市人民政府关于印发若干措施的通知</p>",
+        # dark red is not the red of a red header; a colour set back to black inside
+        '<p style="color:darkred">云泽市人民政府</p><p>云政发〔2025〕3号</p>',
+        '<div style="color:red"><p style="color:#000">云泽市人民政府</p></div><p>云政发〔2025〕3号</p>',
+    ],
+)
+def test_not_styled_red_headers(screener, html):
+    assert Category.OFFICIAL_MARKING not in {f.category for f in screener.screen_html(html)}
+
+
+def test_red_header_needs_html(screener):
+    assert cats(screener, "云泽市人民政府办公室\n云政办发〔2026〕12号\n关于做好防汛工作的通知") == set()
+
+
+def test_is_red():
+    from zhanqun.screening.extract import is_red
+
+    for value in (
+        "red",
+        "#ff0000",
+        "#F00",
+        "#e60012",
+        "rgb(255,0,0)",
+        "rgb(100%, 0%, 0%)",
+        "solid 2.25pt red",
+        "#ff0000ff",
+    ):
+        assert is_red(value), value
+    for value in ("black", "#000", "windowtext", "darkred", "#ff8000", "rgb(0,0,255)", "blue", "", "#zzz"):
+        assert not is_red(value), value
+
+
+def test_markup_offsets_follow_the_normalised_text():
+    from zhanqun.screening.extract import html_to_text
+
+    doc = html_to_text(
+        '\n  <div>\n  <p>  正文  <span style="color:red"> 红色 </span>字</p><hr style="border-top:1px solid red"><img alt="公章" src="a.png"></div>'
+    )
+    assert doc.text == "正文  红色 字\n[公章]"
+    [(s, e)] = doc.markup.red
+    assert doc.text[s:e].strip() == "红色"
+    assert doc.markup.red_rules == [len("正文  红色 字\n")]
+    [img] = doc.markup.images
+    assert doc.text[img.start : img.end] == "[公章]" and img.src == "a.png"
+
+
+# --- official_marking: seal and signature images --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("img", "rule"),
+    [
+        ('<img src="/uploads/2026/seal.png">', "official_marking.seal_image"),
+        ('<img src="/uploads/2026/yunze_seal_01.png" alt="">', "official_marking.seal_image"),
+        ('<img src="/images/companySeal.jpg">', "official_marking.seal_image"),
+        ('<img src="/uploads/%E5%85%AC%E7%AB%A0.png">', "official_marking.seal_image"),  # 公章.png
+        ('<img src="/uploads/yinzhang/1.png">', "official_marking.seal_image"),
+        ('<img alt="云泽市人民政府公章" src="a.png">', "official_marking.seal_image"),
+        ('<img alt="电子印章" src="a.png">', "official_marking.seal_image"),
+        ('<img alt="章" src="a.png">', "official_marking.seal"),  # reported as the text marking [章]
+        ('<img title="财务专用章" src="a.png">', "official_marking.seal_image"),
+        ('<img src="/img/qianming.jpg">', "official_marking.signature_image"),
+        ('<img src="/img/zhang.png" alt="签章">', "official_marking.seal"),  # [签章]
+        ('<img src="/img/signature-zhang.png">', "official_marking.signature_image"),
+        ('<img alt="局长签名" src="a.png">', "official_marking.signature_image"),
+        ('<img alt="手签" src="a.png">', "official_marking.seal"),  # [手签]
+        ('<img alt="签名" src="/sign/a.png">', "official_marking.seal"),  # [签名]
+        ('<img alt="局长手签" src="a.png">', "official_marking.signature_image"),
+    ],
+)
+def test_seal_and_signature_images(screener, img, rule):
+    found = screener.screen_html(f"<p>特此通知。</p><p>{img}</p><p>2026年3月1日</p>")
+    assert [f.rule for f in found] == [rule]
+    assert found[0].severity == Severity.BLOCK
+
+
+@pytest.mark.parametrize(
+    "img",
+    [
+        '<img alt="双方签字仪式现场" src="qianzi.jpg">',
+        '<img alt="第一章" src="c1.png">',
+        '<img alt="章程修订说明" src="a.png">',
+        '<img alt="张三同志" src="/photos/zhangsan.jpg">',
+        '<img alt="企业开办免费刻制公章服务窗口" src="a.jpg">',
+        '<img alt="千人签名活动" src="a.jpg">',
+        '<img src="/images/signin.png">',
+        '<img src="/images/stamp-2025.jpg" alt="纪念邮票">',
+        '<img src="data:image/png;base64,c2VhbA==" alt="图表">',
+        '<img src="/img/banner.jpg" alt="党章学习">',
+    ],
+)
+def test_images_that_are_not_seals_or_signatures(screener, img):
+    assert screener.screen_html(f"<p>正文。</p><p>{img}</p>") == []
+
+
+def test_seal_alt_text_reported_once(screener):
+    found = screener.screen_html('<p>云泽市教育局<img alt="公章" src="seal.png"></p>')
+    assert [f.rule for f in found] == ["official_marking.seal"]  # the [公章] text marking covers the image
+
+
+# --- format: relative links, base URL, link_exists ---------------------------------------------------------------
+
+
+LINKS_HTML = (
+    '<p><a href="ok.html">a</a><a href="../x.html">b</a><a href="zwdt/">c</a><a href="zwdt/">c again</a>'
+    '<a href="/abs.html#part">d</a><a href="https://www.gov.cn/">e</a><a href="#top">f</a>'
+    '<a href="mailto:a@yunze.gov.cn">g</a><a href="//www.yunze.gov.cn/xxgk/2026/ok.html">h</a></p>'
+)
+
+
+def test_relative_links_are_resolved_against_the_base_url(screener):
+    asked = []
+
+    def link_exists(url):
+        asked.append(url)
+        return url.endswith("/xxgk/2026/ok.html")
+
+    ctx = ScreenContext(base_url="https://www.yunze.gov.cn/xxgk/2026/1.html", link_exists=link_exists)
+    found = screener.screen_html(LINKS_HTML, context=ctx)
+    assert asked == [
+        "https://www.yunze.gov.cn/xxgk/2026/ok.html",
+        "https://www.yunze.gov.cn/xxgk/x.html",
+        "https://www.yunze.gov.cn/xxgk/2026/zwdt/",
+        "https://www.yunze.gov.cn/abs.html",
+    ]  # once per page; external links, anchors and mailto are not asked about
+    assert [f.rule for f in found] == ["format.broken_link"] * 3
+    assert "../x.html" in found[0].message and "https://www.yunze.gov.cn/xxgk/x.html" in found[0].message
+
+
+def test_known_paths_with_a_base_url(screener):
+    ctx = ScreenContext(
+        base_url="https://www.yunze.gov.cn/xxgk/2026/1.html",
+        known_paths=frozenset({"/xxgk/2026/ok.html", "/xxgk/x.html", "/xxgk/2026/zwdt/", "/abs.html"}),
+    )
+    assert screener.screen_html(LINKS_HTML, context=ctx) == []
+    broken = ScreenContext(base_url=ctx.base_url, known_paths=frozenset({"/xxgk/2026/ok.html"}))
+    assert len(screener.screen_html(LINKS_HTML, context=broken)) == 3
+
+
+def test_callback_asked_only_about_what_known_paths_miss(screener):
+    asked = []
+    ctx = ScreenContext(
+        base_url="https://www.yunze.gov.cn/xxgk/2026/1.html",
+        known_paths=frozenset({"/xxgk/2026/ok.html"}),
+        link_exists=lambda url: asked.append(url) or True,
+    )
+    assert screener.screen_html(LINKS_HTML, context=ctx) == []
+    assert "https://www.yunze.gov.cn/xxgk/2026/ok.html" not in asked and len(asked) == 3
+
+
+def test_relative_links_without_a_base_url_are_not_checked(screener):
+    asked = []
+    ctx = ScreenContext(link_exists=lambda url: asked.append(url) or False)
+    found = screener.screen_html('<a href="../x.html">a</a><a href="/y.html">b</a>', context=ctx)
+    assert asked == ["/y.html"] and [f.rule for f in found] == ["format.broken_link"]
+
+
+def test_links_to_the_base_host_are_not_commercial(screener):
+    ctx = ScreenContext(base_url="https://www.yunze-example.com/a.html")
+    assert screener.screen_html('<a href="https://www.yunze-example.com/b.html">b</a>', context=ctx) == []
+
+
+def test_a_directory_and_its_index_page_are_the_same_path(screener):
+    ctx = ScreenContext(known_paths=frozenset({"/zwdt/", "/xxgk/index.html"}))
+    html = '<a href="/zwdt/index.html">a</a><a href="/zwdt">b</a><a href="/xxgk/">c</a><a href="/xxgk">d</a>'
+    assert screener.screen_html(html, context=ctx) == []
+    assert len(screener.screen_html('<a href="/zwdt/other.html">e</a>', context=ctx)) == 1
