@@ -96,6 +96,12 @@ def test_item_never_published__counts_to_today_and_says_it_is_overdue(site_group
     assert panel_status(logged_in(operator), draft).startswith("未发布，已超期")
 
 
+def test_item_in_a_year_without_a_holiday_schedule__says_it_cannot_be_computed(site_group, operator, portal_documents):
+    policy = PolicyDocumentPageFactory(parent=portal_documents, formed_date=datetime.date(2040, 1, 2), live=False)
+    panel = soup(logged_in(operator).get(edit_url(policy))).find(attrs={"data-testid": "timeliness-panel"})
+    assert "无法计算发布时效" in panel.get_text() and "设置 → 工作日历" in panel.get_text()
+
+
 def test_news__follows_the_3_calendar_day_rule(site_group):
     news = column(site_group.portal, "zwdt")
     article = ArticlePageFactory(
