@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "zhanqun.demo",
     "zhanqun.screening",
     "zhanqun.publishing",
+    "zhanqun.review",
     # Wagtail.
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -157,6 +158,11 @@ ZHANQUN_PUBLIC_PORT = int(os.environ.get("ZHANQUN_PUBLIC_PORT", "80"))
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # The back office runs on an intranet: no avatar requests to outside services.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Review (docs/review.md, R-PUB-2): an approval counts only for the revision it was
+# given to, so an edited item goes through screening and every level again; the
+# last approval publishes the approved revision although approvers may not publish.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+WAGTAIL_FINISH_WORKFLOW_ACTION = "zhanqun.review.finish.publish_approved_revision"
 
 # Static publishing (docs/publishing.md): one folder per site under this root.
 ZHANQUN_PUBLISH_ROOT = Path(os.environ.get("ZHANQUN_PUBLISH_ROOT", VAR_DIR / "public"))

@@ -11,7 +11,8 @@ Two kinds of Wagtail groups:
 
 So an editor can edit only the columns their unit is responsible for (R-COL-1), and
 moving a column to another unit moves the permission with it. Who approves and
-publishes is the review workflow's business (docs/roles.md).
+publishes is the review workflow's business (docs/review.md), installed here after
+every migrate.
 """
 
 from django.apps import apps as global_apps
@@ -41,6 +42,22 @@ ROLE_MODEL_PERMISSIONS = {
         "units.view_unit",
         "wagtailimages.change_image",
         "wagtaildocs.change_document",
+        # R-INT-3: operators decide what the public submitted (审核 → 公众提交审核).
+        "review.moderate_moderationitem",
+        "review.view_moderationitem",
+        "review.view_reviewrecord",
+    ],
+    # R-PUB-3: accept a blocking screening finding with a written reason.
+    Role.CONFIDENTIALITY_REVIEWER: [
+        "review.add_screeningoverride",
+        "review.view_screeningoverride",
+        "review.view_reviewrecord",
+    ],
+    Role.OFFICE_REVIEWER: ["review.view_reviewrecord"],
+    Role.AUDITOR: [
+        "review.view_reviewrecord",
+        "review.view_screeningoverride",
+        "review.view_moderationitem",
     ],
     Role.SYSTEM_ADMINISTRATOR: [
         "auth.add_user",
@@ -55,6 +72,11 @@ ROLE_MODEL_PERMISSIONS = {
         "workdays.add_holidayyear",
         "workdays.change_holidayyear",
         "workdays.view_holidayyear",
+        # R-PUB-2: which levels each importance class goes through (设置 → 审核流程规则).
+        "review.add_reviewchainrule",
+        "review.change_reviewchainrule",
+        "review.delete_reviewchainrule",
+        "review.view_reviewchainrule",
     ],
 }
 
@@ -118,22 +140,18 @@ def ensure_roles(using="default"):
             _grant_collection_permissions(group)
         if role == Role.SITE_OPERATOR and root_page is not None:
             _grant_page_permissions(group, root_page, SITE_OPERATOR_PAGE_PERMISSIONS)
-    _route_default_workflow_to_site_operators()
+    _install_review_workflow()
 
 
-def _route_default_workflow_to_site_operators():
-    """Wagtail's initial data attaches a "Moderators approval" workflow to the root page
-    whose task approves through the Moderators group we remove. Until the review
-    workflows (R-PUB-2) replace it, submitted items go to the site operators, so an
-    editor's submission never locks the item for everyone but a superuser."""
-    from wagtail.models import GroupApprovalTask, Workflow
+def _install_review_workflow():
+    """R-PUB-2: the review app's workflow 信息发布审核 (screening, then the approval
+    chain by importance and unit) replaces Wagtail's default "Moderators approval" on
+    the root page, hence on every site (docs/review.md). Imported lazily: the review
+    app sits above this one."""
+    if global_apps.is_installed("zhanqun.review"):
+        from zhanqun.review.workflow import install_review_workflow
 
-    operators = role_group(Role.SITE_OPERATOR)
-    for task in GroupApprovalTask.objects.filter(name="Moderators approval"):
-        task.name = "站点管理员审核"
-        task.save(update_fields=["name"])
-        task.groups.set([operators])
-    Workflow.objects.filter(name="Moderators approval").update(name="站点管理员审核（临时）")
+        install_review_workflow()
 
 
 def ensure_unit_group(unit):
