@@ -14,7 +14,6 @@ mobile numbers have their own, literal-led scan.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -31,30 +30,32 @@ _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
 # every ID and card number lies in a block of ≥ 15 digits joined by at most one space or hyphen
-NUMBER_BLOCK = re.compile(r"\d{4}(?:[\s-]?\d){11,}")
+_D = "[0-9０-９]"  # ASCII and full-width digits (IDs and cards are not written in other scripts' digits)
+NUMBER_BLOCK = re.compile(rf"{_D}{{4}}(?:[\s-]?{_D}){{11,}}")
 # The same blocks found faster in a byte copy of the text (one byte a character) where ASCII
-# digits read 0, ASCII spaces and hyphens s, anything else “.”: a literal-led search. It is
-# exact unless the text has a non-ASCII digit (１２３, ١٢٣) or a non-ASCII space between two
-# digits, which the scan reports (UNUSUAL_DIGITS); then NUMBER_BLOCK runs instead.
+# digits read 0, ASCII spaces and hyphens s, anything non-ASCII (and “?”) u, the rest “.”:
+# a literal-led search. It is exact unless a full-width digit (１２３) is anywhere in the text
+# (the scan reports them: FULL_WIDTH_DIGITS) or a non-ASCII space stands between two digits
+# (a “0u0” in the copy); then NUMBER_BLOCK runs instead.
 _ASCII_CLASSES = bytes(
-    ord("0") if 48 <= b <= 57 else ord("s") if b < 128 and (chr(b).isspace() or b == 45) else ord(".")
+    ord("0")
+    if 48 <= b <= 57
+    else ord("s")
+    if b < 128 and (chr(b).isspace() or b == 45)
+    else ord("u")
+    if b >= 128 or b == 63
+    else ord(".")
     for b in range(256)
 )
 FAST_BLOCK = re.compile(rb"0000(?:s?0){11,}")
-
-
-@functools.cache
-def _unusual_digits() -> tuple[str, ...]:
-    return tuple(re.findall(r"[\d\s]", "".join(map(chr, range(0x80, 0x110000)))))
-
-
-UNUSUAL_DIGITS = Literals(_unusual_digits)
-ID_RX = re.compile(r"(\d{17}[\dXx])(?![0-9A-Za-z])")
-ID15_RX = re.compile(r"(\d{15})(?![0-9A-Za-z])")
+_BETWEEN_DIGITS = re.compile(rb"0u(?=0)")
+FULL_WIDTH_DIGITS = Literals(("０", "１", "２", "３", "４", "５", "６", "７", "８", "９"))
+ID_RX = re.compile(rf"({_D}{{17}}[0-9０-９Xx])(?![0-9A-Za-z])")
+ID15_RX = re.compile(rf"({_D}{{15}})(?![0-9A-Za-z])")
 ID15_CONTEXT = re.compile(r"身份证|身份号码|公民身份|证件号")
 MOBILE_RX = re.compile(r"(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?![0-9A-Za-z])")
 COUNTRY_CODE = re.compile(r"(?:\+|00)?86[\s-]?$")
-CARD_RX = re.compile(r"(\d{4}(?:[\s-]?\d{4}){3}(?:[\s-]?\d{1,3})?)(?![0-9A-Za-z])")
+CARD_RX = re.compile(rf"({_D}{{4}}(?:[\s-]?{_D}{{4}}){{3}}(?:[\s-]?{_D}{{1,3}})?)(?![0-9A-Za-z])")
 CARD_CONTEXT = re.compile(r"银行卡|卡号|账号|帐号|账户|帐户|开户行|储蓄卡|信用卡|借记卡|社保卡|银行")
 _SEPARATORS = re.compile(r"[\s-]")
 ADDRESS_RX = Anchored(
@@ -140,14 +141,9 @@ def _mask(s: str, keep_head: int, keep_tail: int) -> str:
 
 def number_blocks(text: str, scan: Scan | None) -> list[tuple[int, int]]:
     """Spans of the NUMBER_BLOCK matches in ``text``."""
-    if scan is not None:
-        unusual = [
-            p
-            for p in UNUSUAL_DIGITS.positions(scan)
-            if text[p].isdecimal() or (0 < p < len(text) - 1 and text[p - 1].isdecimal() and text[p + 1].isdecimal())
-        ]
-        if not unusual:
-            classes = text.encode("ascii", "replace").translate(_ASCII_CLASSES)
+    if scan is not None and not FULL_WIDTH_DIGITS.positions(scan):
+        classes = text.encode("ascii", "replace").translate(_ASCII_CLASSES)
+        if not any(text[m.start() + 1].isspace() for m in _BETWEEN_DIGITS.finditer(classes)):
             return [m.span() for m in FAST_BLOCK.finditer(classes)]
     return [m.span() for m in NUMBER_BLOCK.finditer(text)]
 

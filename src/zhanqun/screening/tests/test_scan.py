@@ -151,3 +151,10 @@ def test_anchored_prefixes_are_required():
         Anchored(re.compile("x"), [])
     with pytest.raises(ValueError):
         Anchored("x", [""])
+
+
+def test_numbers_are_ascii_or_full_width_digits():
+    s = Screener()
+    number = make_id("11010519800101123")
+    arabic_indic = number.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    assert s.screen_text(f"身份证号：{arabic_indic}") == []  # documented: other scripts' digits are not looked at
