@@ -1,9 +1,12 @@
-"""Archive the review record when a version goes live (R-PUB-10)."""
+"""Archive the review record when a version goes live (R-PUB-10), and tell a unit's
+head or leader in charge by e-mail when an item reaches their step."""
 
 from django.dispatch import receiver
+from wagtail.admin.mail import BaseGroupApprovalTaskStateEmailNotifier
 from wagtail.log_actions import get_active_log_context
-from wagtail.signals import page_published
+from wagtail.signals import page_published, task_submitted
 
+from .models import UnitApprovalTask, UnitApprovalTaskState
 from .services import freeze_record
 
 
@@ -15,3 +18,32 @@ def on_page_published(sender, instance, revision=None, alias=False, **kwargs):
     if alias or revision is None:
         return
     freeze_record(instance, revision, user=get_active_log_context().user)
+
+
+class UnitApprovalSubmissionEmailNotifier(BaseGroupApprovalTaskStateEmailNotifier):
+    """Wagtail mails the members of a group task; a unit step has one approver, the
+    head or leader in charge of the item's unit. Same templates as Wagtail's."""
+
+    notification = "submitted"
+
+    def get_template_base_prefix(self, instance, **kwargs):
+        return "task_state_"
+
+    def can_handle(self, instance, **kwargs):
+        return isinstance(instance, UnitApprovalTaskState) and isinstance(instance.task.specific, UnitApprovalTask)
+
+    def get_recipient_users(self, task_state, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        approver = task_state.task.specific.approver(task_state)
+        users = get_user_model().objects.filter(pk=approver.pk) if approver else get_user_model().objects.none()
+        triggering_user = kwargs.get("user")
+        return users.exclude(pk=triggering_user.pk) if triggering_user else users
+
+
+unit_approval_submission_notifier = UnitApprovalSubmissionEmailNotifier()
+task_submitted.connect(
+    unit_approval_submission_notifier,
+    sender=UnitApprovalTaskState,
+    dispatch_uid="review_unit_approval_submitted_email_notification",
+)

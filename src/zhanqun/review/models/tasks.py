@@ -166,18 +166,6 @@ class UnitApprovalTask(ChainStepMixin, Task):
     def unit_field(self):
         return "head" if self.step == Step.UNIT_HEAD else "leader_in_charge"
 
-    def start(self, workflow_state, user=None):
-        state = super().start(workflow_state, user=user)
-        if (
-            isinstance(state, UnitApprovalTaskState)
-            and state.task_id == self.pk
-            and state.status == state.STATUS_IN_PROGRESS
-        ):
-            _revision, obj = revision_object(workflow_state)
-            state.unit_id = getattr(obj, "responsible_unit_id", None)
-            state.save(update_fields=["unit"])
-        return state
-
     def approver(self, task_state):
         unit = task_state.specific.unit if task_state else None
         return getattr(unit, self.unit_field, None) if unit else None
@@ -219,6 +207,13 @@ class UnitApprovalTaskState(TaskState):
     class Meta:
         verbose_name = _("本单位审核状态")
         verbose_name_plural = _("本单位审核状态")
+
+    def save(self, *args, **kwargs):
+        # The unit of the revision under review, fixed when the step starts (before
+        # Wagtail announces it, so the notification reaches the right person).
+        if self._state.adding and self.unit_id is None and self.revision_id:
+            self.unit_id = getattr(self.revision.as_object(), "responsible_unit_id", None)
+        return super().save(*args, **kwargs)
 
 
 class GroupStepTask(ChainStepMixin, AbstractGroupApprovalTask):

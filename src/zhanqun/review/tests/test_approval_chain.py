@@ -206,3 +206,12 @@ def test_unit_without_a_head__waits_and_says_so_in_the_record(people, draft):
     unit.save()
     approve(people.fgw_head, page)
     assert live(page)
+
+
+def test_the_unit_head__is_told_by_email_when_an_item_reaches_them(people, draft, mailoutbox):
+    people.fgw_head.email = "lwd@fgw.yunze.gov.cn"
+    people.fgw_head.save()
+    page = draft(Importance.GENERAL)
+    submit(people.fgw_editor, page)
+    assert any("lwd@fgw.yunze.gov.cn" in m.to for m in mailoutbox)
+    assert not any(people.edu_head.email in m.to for m in mailoutbox)
