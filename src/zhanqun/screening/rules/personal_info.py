@@ -188,7 +188,11 @@ def _numbers(text: str, scan: Scan | None, taken: list[tuple[int, int]]) -> Iter
                 message=f"含有公民身份号码（15位），请删除或脱敏处理（如 {_mask(number, 6, 3)}）。",
             )
         taken += ids
-        for m in CARD_RX.finditer(text, a, endpos) if length == 0 or 16 <= length <= 19 else ():
+        if length == 0 or (16 <= length <= 19 and CARD_CONTEXT.search(text, max(0, a - 20), a)):
+            cards = CARD_RX.finditer(text, a, endpos)
+        else:
+            cards = ()  # a card in a digits-only block starts where it does: the card word must be before it
+        for m in cards:
             if _glued(text, m.start()) or not CARD_CONTEXT.search(text, max(0, m.start() - 20), m.start()):
                 continue
             digits = _SEPARATORS.sub("", m.group(1))
