@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
@@ -49,28 +49,22 @@ def _units(s: str) -> str:
 
 
 class Literals:
-    """Literals whose positions the scan records: ``scan.starts[literals.id]``.
-
-    ``prefixes`` may be a callable, called once when the first scanner is built (for a
-    list that is costly to compute).
-    """
+    """Literals whose positions the scan records (every instance is registered, and a
+    :class:`Scanner` built afterwards looks for them)."""
 
     registry: list[Literals] = []
 
-    def __init__(self, prefixes: Iterable[str] | Callable[[], Iterable[str]]):
-        self._prefixes = prefixes if callable(prefixes) else tuple(prefixes)
-        if not callable(prefixes) and (not self._prefixes or not all(self._prefixes)):
+    def __init__(self, prefixes: Iterable[str]):
+        self.prefixes = tuple(prefixes)
+        if not self.prefixes or not all(self.prefixes):
             raise ValueError("literals must be non-empty strings")
         self.id = len(Literals.registry)
         Literals.registry.append(self)
 
-    @property
-    def prefixes(self) -> tuple[str, ...]:
-        if callable(self._prefixes):
-            self._prefixes = tuple(self._prefixes())
-        return self._prefixes
-
-    def positions(self, scan: Scan) -> list[int]:
+    def positions(self, scan: Scan | None) -> list[int] | None:
+        """Where the literals start, in order; None when ``scan`` did not look for them."""
+        if scan is None or self.id not in scan.covers:
+            return None
         return scan.starts.get(self.id, [])
 
 
@@ -80,7 +74,8 @@ class Anchored(Literals):
     ``finditer(text, scan)`` yields what ``pattern.finditer(text)`` yields, trying the
     pattern only where the scan found a prefix. Prefixes are matched case-insensitively
     (a superset of the positions, which is harmless). Without a scan (a rule called on its
-    own) it falls back to ``pattern.finditer``. The pattern must not match the empty string.
+    own, or a scanner built without this pattern) it falls back to ``pattern.finditer``. The
+    pattern must not match the empty string.
     """
 
     def __init__(self, pattern: str | re.Pattern, prefixes: Iterable[str], flags: int = 0):
@@ -91,11 +86,9 @@ class Anchored(Literals):
         return f"Anchored({self.pattern.pattern[:40]!r}, {self.prefixes!r})"
 
     def finditer(self, text: str, scan: Scan | None) -> Iterator[re.Match]:
-        if scan is None:
+        starts = self.positions(scan)
+        if starts is None:  # no scan, or one that did not look for these prefixes
             yield from self.pattern.finditer(text)
-            return
-        starts = scan.starts.get(self.id)
-        if not starts:
             return
         match = self.pattern.match
         last = 0
@@ -114,15 +107,14 @@ class Anchored(Literals):
 @dataclass(slots=True)
 class Scan:
     """What one pass found: ``sensitive`` (start, end, entry) hits, ``wording`` (start, end,
-    entry or None for a correct form) hits, both in order of end, and ``starts``: for each
-    anchored pattern id that has candidates, the sorted candidate start positions."""
+    entry or None for a correct form) hits, both in order of end, ``starts``: for each
+    :class:`Literals` id that has candidates, the sorted candidate start positions, and
+    ``covers``: the ids the scan looked for."""
 
     sensitive: list[tuple[int, int, SensitiveEntry]]
     wording: list[tuple[int, int, WordingEntry | None]]
     starts: dict[int, list[int]]
-
-
-_EMPTY_SCAN_STARTS: dict[int, list[int]] = {}
+    covers: frozenset[int]
 
 
 class Scanner:
@@ -130,6 +122,7 @@ class Scanner:
 
     def __init__(self, dictionaries: Dictionaries, patterns: Iterable[Literals] | None = None):
         patterns = list(Literals.registry if patterns is None else patterns)
+        self.covers = frozenset(p.id for p in patterns)
         # folded key → [sensitive entry, wording items, trigger ids]
         slots: dict[str, list] = {}
 
@@ -164,7 +157,7 @@ class Scanner:
         wording: list = []
         starts: dict[int, list[int]] = {}
         if self.automaton is None or not text:
-            return Scan(sensitive, wording, _EMPTY_SCAN_STARTS)
+            return Scan(sensitive, wording, starts, self.covers)
         folded = fold(text)
         data = _units(folded)
         for end, (nbytes, entry, words, triggers) in self.automaton.iter(data):
@@ -190,7 +183,7 @@ class Scanner:
                 starts[t] = sorted(set(lst))
         if wording:  # the wording dictionary is case-sensitive: keep hits where the text is the key as written
             wording = [(s, e, entry) for s, e, (key, entry) in wording if text[s:e] == key]
-        return Scan(sensitive, wording, starts)
+        return Scan(sensitive, wording, starts, self.covers)
 
 
 def _to_chars(text: str, sensitive: list, wording: list, starts: dict[int, list[int]]):

@@ -141,7 +141,7 @@ def _mask(s: str, keep_head: int, keep_tail: int) -> str:
 
 def number_blocks(text: str, scan: Scan | None) -> list[tuple[int, int]]:
     """Spans of the NUMBER_BLOCK matches in ``text``."""
-    if scan is not None and not FULL_WIDTH_DIGITS.positions(scan):
+    if FULL_WIDTH_DIGITS.positions(scan) == []:  # scanned, and no full-width digit
         classes = text.encode("ascii", "replace").translate(_ASCII_CLASSES)
         if not any(text[m.start() + 1].isspace() for m in _BETWEEN_DIGITS.finditer(classes)):
             return [m.span() for m in FAST_BLOCK.finditer(classes)]

@@ -158,3 +158,13 @@ def test_numbers_are_ascii_or_full_width_digits():
     number = make_id("11010519800101123")
     arabic_indic = number.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
     assert s.screen_text(f"身份证号：{arabic_indic}") == []  # documented: other scripts' digits are not looked at
+
+
+def test_a_scanner_without_a_pattern_leaves_it_to_finditer():
+    from zhanqun.screening.rules import classified
+
+    scanner = Scanner(Dictionaries.load(builtin=False, env=False), patterns=[])
+    scan = scanner.scan("秘密★1年")
+    assert scan.covers == frozenset() and classified.MARK.positions(scan) is None
+    assert [m.group(0) for m in classified.MARK.finditer("秘密★1年", scan)] == ["秘密★1年"]
+    assert personal_info.number_blocks("身份证号110105198001011238", scan) == [(4, 22)]
