@@ -1,6 +1,6 @@
 """Build the demo site group (``zhanqun seed``): units, one account per role, the portal
 and six department sites with their standard columns, township columns, a special
-topic and about a thousand items of every content type."""
+topic, about a thousand items of every content type, and a few items in review."""
 
 import datetime as dt
 import logging
@@ -23,6 +23,8 @@ from zhanqun.content.models import (
     ReprintPage,
     default_item_slug,
 )
+from zhanqun.review.models import submit as submit_for_moderation
+from zhanqun.review.workflow import LEADING_GROUP_NAME, install_review_workflow, leading_group
 from zhanqun.sitegroup.enums import SiteKind
 from zhanqun.sitegroup.models import SiteIdentity
 from zhanqun.sitegroup.services import create_site
@@ -72,6 +74,12 @@ class DemoBuilder:
             if role:
                 user.groups.add(role_group(role))
             self.users[username] = user
+        for username, (family, given), _unit, _position in S.LEADING_GROUP_USERS:
+            user = User(username=username, first_name=given, last_name=family, email=f"{username}@{S.PINYIN}.gov.cn")
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+            user.groups.add(leading_group())
+            self.users[username] = user
 
     def build_units(self):
         for i, (key, name, short, kind, _sub) in enumerate(S.UNITS):
@@ -87,6 +95,8 @@ class DemoBuilder:
                 sort_order=i,
             )
         for username, _name, _role, unit_key, position in S.DEMO_USERS:
+            StaffProfile.objects.create(user=self.users[username], unit=self.units[unit_key], position=position)
+        for username, _name, unit_key, position in S.LEADING_GROUP_USERS:
             StaffProfile.objects.create(user=self.users[username], unit=self.units[unit_key], position=position)
         leader = self.users["leader"]
         for key, unit in self.units.items():
@@ -287,6 +297,36 @@ class DemoBuilder:
             self.add(topic, ArticlePage(title=title, body=body, source="市政府办", responsible_unit=self.units["office"]),
                      self.when(200))
 
+    # --- review (docs/review.md) ------------------------------------------------------
+
+    def build_review(self):
+        """Items at every stage of the workflow 信息发布审核 and a few public submissions,
+        so the demo shows review: waiting for a unit head, at the government office,
+        stopped by screening, sent back, published with its archived record, and at
+        the leading group (R-PUB-2, R-PUB-3, R-PUB-10, R-INT-3)."""
+        install_review_workflow()  # migrate installs it; an older demo database may predate it
+        for site_key, column_slug, editor_name, importance, title, body, decisions in S.REVIEW_ITEMS:
+            editor = self.users[editor_name]
+            unit = self.units[site_key]
+            page = self.columns_of(site_key)[column_slug].add_child(
+                instance=ArticlePage(
+                    title=title, body=f"<p>{body}</p>", source=unit.short_name, responsible_unit=unit,
+                    importance=importance, live=False, owner=editor, slug=default_item_slug(timezone.localdate(self.now)),
+                )
+            )
+            page.save_revision(user=editor)
+            workflow_state = page.get_workflow().start(page, editor)
+            for username, action, opinion in decisions:
+                workflow_state.refresh_from_db()
+                task_state = workflow_state.current_task_state.specific
+                task_state.task.specific.on_action(task_state, self.users[username], action, comment=opinion)
+        portal = self.sites["office"]
+        for kind, title, text, author, decision in S.MODERATION_SUBMISSIONS:
+            item = submit_for_moderation(kind=kind, title=title, text=text, site=portal, author_name=author)
+            if decision:
+                action, reason = decision
+                getattr(item, action)(self.users["operator"], reason)
+
     @transaction.atomic
     def build(self):
         self.remove_wagtail_welcome_site()
@@ -296,6 +336,7 @@ class DemoBuilder:
         for key in self.sites:
             self.fill_site(key)
         self.fill_portal_extras()
+        self.build_review()
         return self
 
 
@@ -312,4 +353,7 @@ def demo_accounts():
     for username, _name, role, unit_key, _position in S.DEMO_USERS:
         unit = next(name for key, name, *_ in S.UNITS if key == unit_key)
         rows.append((username, str(Role(role).label) if role else "超级管理员（仅演示）", unit))
+    for username, _name, unit_key, _position in S.LEADING_GROUP_USERS:
+        unit = next(name for key, name, *_ in S.UNITS if key == unit_key)
+        rows.append((username, LEADING_GROUP_NAME, unit))
     return rows

@@ -55,6 +55,45 @@ DEMO_USERS = [
     ("qqx_editor", ("胡", "永刚"), "unit_editor", "qqx", "信息员"),
 ]
 
+# Members of the 领导小组 (leading group), who approve 重大 items last (docs/review.md).
+# Not a role of its own: a group. username, full name, unit key, position
+LEADING_GROUP_USERS = [
+    ("lingdao", ("林", "志远"), "office", "市长、网站工作领导小组组长"),
+]
+
+# Items left in review, so the demo shows the workflow 信息发布审核 at every stage
+# (docs/review.md). Each: site key, column slug, editor, importance, title, body,
+# then the decisions taken so far: (username, "approve" | "reject", opinion).
+REVIEW_ITEMS = [
+    ("fgw", "zwdt", "fgw_editor", "business", "关于2026年第一批中央预算内投资项目推进情况的通报",
+     "市发展改革委对第一批中央预算内投资项目开展调度，全市32个项目均已开工，完成投资进度符合要求。",
+     []),
+    ("fgw", "zwdt", "fgw_editor", "important", "全市1—10月重点项目建设进展情况",
+     "1—10月，全市列入年度计划的重点项目完成投资同比增长，重大产业项目加快推进，城市更新项目按期实施。",
+     [("fgw_head", "approve", "同意。"), ("leader", "approve", "同意，报政府办公室审核。")]),
+    ("fgw", "zwdt", "fgw_editor", "general", "11月重要民生商品价格监测情况",
+     "本月全市粮油、蔬菜、肉类价格总体平稳。如有疑问请联系价格监测中心张敏，手机13912345678。",
+     []),
+    ("fgw", "zwdt", "fgw_editor", "business", "以工代赈项目劳务报酬发放情况公示",
+     "根据以工代赈项目管理有关规定，现将清泉乡农田水利项目劳务报酬发放情况予以公示，公示期5个工作日。",
+     [("fgw_head", "approve", "同意。"), ("leader", "reject", "请补充公示期内的监督电话，并核对发放人数。")]),
+    ("fgw", "zwdt", "fgw_editor", "general", "市发展改革委开展节能宣传周活动",
+     "节能宣传周期间，市发展改革委组织开展节能知识进社区、进企业活动，发放宣传资料2000余份。",
+     [("fgw_head", "approve", "同意发布。")]),
+    ("office", "zwdt", "office_editor", "major", "云泽市2027年政府工作报告起草工作启动",
+     "市政府召开政府工作报告起草工作会议，对起草工作作出安排，广泛听取各方面意见建议。",
+     [("office_reviewer", "approve", "同意。"), ("leader", "approve", "同意，报领导小组审定。"),
+      ("office_reviewer", "approve", "经审核，同意报领导小组。")]),
+]
+
+# What the public sent, waiting in 审核 → 公众提交审核 (R-INT-3): kind, title, text,
+# author, and the operator's decision if any.
+MODERATION_SUBMISSIONS = [
+    ("领导信箱", "建议延长市图书馆周末开放时间", "市图书馆周末下午五点闭馆，建议延长至晚上八点，方便上班族阅读。", "李女士", None),
+    ("领导信箱", "反映城关镇夜间施工噪音扰民", "城关镇人民路工地夜间施工至凌晨，噪音很大，请尽快处理，我的电话13812345678。", "王先生", None),
+    ("意见征集", "优质门窗厂家直销", "优质门窗厂家直销，全城最低价，立即抢购！", "匿名", ("reject", "广告信息，不予显示。")),
+]
+
 # Leaders shown in 领导信息: name, position, portfolio
 CITY_LEADERS = [
     ("林志远", "市委副书记、市长", "主持市政府全面工作。负责审计方面工作。"),
