@@ -100,9 +100,6 @@ class Anchored(Literals):
                 yield m
                 last = m.end()
 
-    def search(self, text: str, scan: Scan | None) -> re.Match | None:
-        return next(self.finditer(text, scan), None)
-
 
 @dataclass(slots=True)
 class Scan:

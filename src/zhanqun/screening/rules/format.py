@@ -65,12 +65,6 @@ def resolve_internal(href: str, ctx: ScreenContext) -> tuple[str, str] | None:
     return url, unquote(parts.path) or "/"
 
 
-def internal_path(href: str, internal_hosts: frozenset[str]) -> str | None:
-    """The path of an internal link, or None for an external link, anchor, mailto … (no base URL)."""
-    resolved = resolve_internal(href, ScreenContext(internal_hosts=internal_hosts))
-    return resolved[1] if resolved else None
-
-
 def _path_known(path: str, known: frozenset[str]) -> bool:
     """``path`` or an equivalent spelling is known: with or without a final slash, a
     directory or its ``index.html``/``index.htm``."""
