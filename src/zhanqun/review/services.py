@@ -57,7 +57,7 @@ def waiting_for(state):
         unit = state.unit
         person = task.approver(state)
         if unit is None:
-            return _("信息未指定责任单位，无人能审核此环节")
+            return _("页面未指定责任单位，待站点管理员审核")
         if person is None:
             return _("%(unit)s未登记%(role)s，请系统管理员在“单位”中登记") % {
                 "unit": unit.name,

@@ -33,10 +33,7 @@ class UnitApprovalSubmissionEmailNotifier(BaseGroupApprovalTaskStateEmailNotifie
         return isinstance(instance, UnitApprovalTaskState) and isinstance(instance.task.specific, UnitApprovalTask)
 
     def get_recipient_users(self, task_state, **kwargs):
-        from django.contrib.auth import get_user_model
-
-        approver = task_state.task.specific.approver(task_state)
-        users = get_user_model().objects.filter(pk=approver.pk) if approver else get_user_model().objects.none()
+        users = task_state.task.specific.approvers(task_state)
         triggering_user = kwargs.get("user")
         return users.exclude(pk=triggering_user.pk) if triggering_user else users
 

@@ -1,6 +1,7 @@
 """The review app in the Wagtail admin: the 审核 menu, the 审核记录 button of each
 page, the admin URLs, the 审核流程规则 settings and the marks' style."""
 
+from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -11,7 +12,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import views
 from .permissions import can_moderate, can_view_record, can_view_records
-from .services import can_override
+from .services import can_override, latest_screening
 from .viewsets import review_chain_rule_viewset
 
 
@@ -124,3 +125,35 @@ def review_record_listing_button(page, user, next_url=None):
 @hooks.register("insert_global_admin_css")
 def review_marks_css():
     return format_html('<link rel="stylesheet" href="{}">', static("review/review.css"))
+
+
+@hooks.register("before_edit_page")
+def point_to_screening_findings(request, page):
+    """Opening an item whose current version has screening findings says so, with a
+    link to the text with the findings marked — for the editor to fix, for the
+    reviewer to look at (R-PUB-3, R-PUB-4)."""
+    if request.method != "GET":
+        return None
+    workflow_state = page.current_workflow_state
+    if workflow_state is None or workflow_state.current_task_state is None:
+        return None
+    state = latest_screening(page)
+    if state is None or state.workflow_state_id != workflow_state.pk or not state.findings:
+        return None
+    url = reverse("review_screening_detail", args=[state.pk])
+    open_ = state.unresolved_blocking()
+    if open_ and state.status == "rejected":
+        messages.warning(
+            request,
+            format_html(
+                '自动检查发现 {} 处须整改的问题，已退回修改。<a href="{}">查看标记的检查结果</a>', len(open_), url
+            ),
+        )
+    else:
+        messages.info(
+            request,
+            format_html(
+                '自动检查发现 {} 条提示，请审核人留意。<a href="{}">查看标记的检查结果</a>', len(state.findings), url
+            ),
+        )
+    return None

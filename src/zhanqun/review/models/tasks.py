@@ -31,6 +31,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState
 
+from zhanqun.units.enums import Role
+
 from ..enums import GROUP_STEPS, UNIT_STEPS, Step
 
 REJECT = "reject"
@@ -167,12 +169,23 @@ class UnitApprovalTask(ChainStepMixin, Task):
         return "head" if self.step == Step.UNIT_HEAD else "leader_in_charge"
 
     def approver(self, task_state):
+        """The unit's head (or leader in charge), or None."""
         unit = task_state.specific.unit if task_state else None
         return getattr(unit, self.unit_field, None) if unit else None
 
+    def approvers(self, task_state):
+        """Who may decide: the unit's head (or leader in charge). A page that names no
+        unit (a site's home page) is decided by the 站点管理员, who edit such pages."""
+        from django.contrib.auth import get_user_model
+
+        User = get_user_model()
+        unit = task_state.specific.unit if task_state else None
+        if unit is None:
+            return User.objects.filter(is_active=True, groups__name=str(Role.SITE_OPERATOR.label))
+        return User.objects.filter(is_active=True, pk=getattr(unit, f"{self.unit_field}_id"))
+
     def may_decide(self, task_state, user):
-        approver = self.approver(task_state)
-        return approver is not None and approver.pk == user.pk
+        return self.approvers(task_state).filter(pk=user.pk).exists()
 
     def _current_state(self, obj):
         return current_state_of(self, obj, UnitApprovalTaskState)
@@ -188,10 +201,11 @@ class UnitApprovalTask(ChainStepMixin, Task):
         return not (user.is_superuser or self.user_can_access_editor(obj, user))
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
+        mine = models.Q(**{f"unitapprovaltaskstate__unit__{self.unit_field}": user})
+        if user.groups.filter(name=str(Role.SITE_OPERATOR.label)).exists():
+            mine |= models.Q(unitapprovaltaskstate__unit__isnull=True)
         return (
-            self.task_states.filter(
-                status=TaskState.STATUS_IN_PROGRESS, **{f"unitapprovaltaskstate__unit__{self.unit_field}": user}
-            )
+            self.task_states.filter(mine, status=TaskState.STATUS_IN_PROGRESS)
             .exclude(revision__user=user)
             .exclude(workflow_state__requested_by=user)
         )

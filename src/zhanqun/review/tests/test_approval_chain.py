@@ -215,3 +215,18 @@ def test_the_unit_head__is_told_by_email_when_an_item_reaches_them(people, draft
     submit(people.fgw_editor, page)
     assert any("lwd@fgw.yunze.gov.cn" in m.to for m in mailoutbox)
     assert not any(people.edu_head.email in m.to for m in mailoutbox)
+
+
+def test_a_home_page__names_no_unit_so_another_site_operator_approves_it(people):
+    """Pages without a 责任单位 (a site's home page) go to the 站点管理员 — never to
+    the one who submitted."""
+    from zhanqun.units.factories import UserFactory
+
+    first = UserFactory(username="operator1", roles=[Role.SITE_OPERATOR])
+    second = UserFactory(username="operator2", roles=[Role.SITE_OPERATOR])
+    home = people.site_group.department_home
+    submit(first, home, intro="欢迎访问云泽市发展和改革委员会网站")
+    assert step_name(home) == "单位负责人审核"
+    assert is_refused(first, home)
+    approve(second, home)
+    assert Page.objects.get(pk=home.pk).specific.intro == "欢迎访问云泽市发展和改革委员会网站"

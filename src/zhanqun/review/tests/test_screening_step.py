@@ -212,3 +212,15 @@ def test_reject_url_for_screening__offers_no_action_to_anyone(people, draft):
     response = client_for(people.secrecy).post(action_url(page, "approve", state), {"comment": "通过"})
     assert response.status_code in (302, 403)
     assert needs_changes(page)
+
+
+def test_the_editor__opening_a_stopped_item_is_pointed_to_the_marked_findings(people, draft):
+    page = draft(Importance.GENERAL, body=WITH_ID)
+    submit(people.fgw_editor, page)
+    html = client_for(people.fgw_editor).get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    assert "自动检查发现 1 处须整改的问题，已退回修改。" in html
+    assert reverse("review_screening_detail", args=[screening_of(page).pk]) in html
+    # The editor may look at the marked text, not accept the finding.
+    detail = client_for(people.fgw_editor).get(reverse("review_screening_detail", args=[screening_of(page).pk]))
+    assert detail.status_code == 200
+    assert "认定可以发布" not in detail.content.decode()
