@@ -119,7 +119,9 @@ def scratch_env(items, fresh=False, prefix="zhanqun-bench-"):
     cache, seed_seconds = seeded_cache(items, fresh=fresh)
     var_dir = Path(tempfile.mkdtemp(prefix=prefix))
     _copy_db(cache, var_dir)
-    return var_dir, base_env(var_dir), seed_seconds
+    env = base_env(var_dir)
+    zhanqun(["migrate", "--no-input", "-v0"], env)  # the code measured may be newer than the cache
+    return var_dir, env, seed_seconds
 
 
 def remove_scratch(var_dir, keep=False):

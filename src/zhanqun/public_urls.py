@@ -7,14 +7,14 @@ files; what stays here is what must be dynamic.
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from zhanqun.publishing.sitemap import sitemap_xml
 from zhanqun.sitegroup import views as sitegroup_views
 
 urlpatterns = [
     path("healthz", sitegroup_views.health, name="health"),
-    path("sitemap.xml", sitemap, name="sitemap_xml"),
+    path("sitemap.xml", sitemap_xml, name="sitemap_xml"),
     path("sitemap/", sitegroup_views.site_map, name="site_map"),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -6,13 +6,15 @@ Every column names its responsible unit and person and how often it must be upda
 """
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from zhanqun.publishing import recorder
+
+from . import listing
 from .enums import DEFAULT_INTERVAL, DEFAULT_UPDATE_INTERVAL_DAYS, ColumnKind
 
 ITEM_PAGE_TYPES = [
@@ -66,9 +68,10 @@ class ResponsibilityMixin(models.Model):
 
 
 class ListingMixin:
-    """Paginated list of the live items below a column, newest first."""
+    """The live items below a column, newest first, in stable list pages
+    (``columns.listing``): the index page, and archive pages numbered from the oldest."""
 
-    page_size = 20
+    page_size = listing.PAGE_SIZE
 
     def get_items(self):
         from zhanqun.content.models import ItemPage
@@ -81,16 +84,36 @@ class ListingMixin:
             .order_by("-first_published_at", "-pk")
         )
 
+    def get_list_page(self, number=None):
+        """The index page (``number`` None) or archive page ``number``; None if there is
+        no such archive page. An archive page tells the publisher's recorder that it
+        lists nothing newer than its newest item."""
+        if number is None:
+            return listing.index_page(self.get_items(), self.page_size)
+        with recorder.bounded() as bound:
+            page = listing.archive_page(self.get_items(), number, self.page_size)
+            if page is not None and page.items:
+                bound.upto = recorder.order_key(page.items[0].first_published_at, page.items[0].pk)
+        return page
+
+    def get_subcolumns(self):
+        return child_columns(self)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.get_items(), self.page_size)
-        try:
-            items = paginator.page(request.GET.get("page", 1))
-        except (PageNotAnInteger, EmptyPage):
-            items = paginator.page(1)
-        context["items"] = items
-        context["subcolumns"] = self.get_children().live().type(ColumnPage, SpecialTopicPage).specific()
+        context["items"] = getattr(request, "list_page", None) or self.get_list_page()
+        context["subcolumns"] = self.get_subcolumns()
         return context
+
+    def serve_list_page(self, request, number):
+        """Serve archive page ``number`` (``Http404`` if there is none)."""
+        from django.http import Http404
+
+        page = self.get_list_page(number)
+        if page is None:
+            raise Http404("没有这一页。")
+        request.list_page = page
+        return self.serve(request)
 
 
 class ColumnPage(ListingMixin, ResponsibilityMixin, Page):
@@ -154,3 +177,13 @@ class SpecialTopicPage(ListingMixin, ResponsibilityMixin, Page):
 # Responsibility panels go on the first tab, where editors look.
 for _model in (ColumnPage, SpecialTopicPage):
     _model.content_panels = _model.content_panels + ResponsibilityMixin.responsibility_panels
+
+
+def child_columns(parent):
+    """The live columns and special topics directly below ``parent``, in tree order.
+
+    One query per type (not ``get_children().type(...)``), so that the publisher's
+    recorder knows the list shows columns only: publishing an item does not change it.
+    """
+    columns = [*ColumnPage.objects.child_of(parent).live(), *SpecialTopicPage.objects.child_of(parent).live()]
+    return sorted(columns, key=lambda c: c.path)

@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds, per site and per column, and the column list pages 2…N.
+"""RSS 2.0 and Atom feeds, per site and per column, and the columns' archive pages.
 
 Both are served on public hosts (``urlpatterns`` below, included by the public URLconf)
 and written by the publisher (``render.py``) through the very same views, so a static
@@ -6,7 +6,7 @@ file and its dynamic twin are byte for byte alike:
 
     /feed.xml, /atom.xml                     the site's newest 50 items
     /<column>/feed.xml, /<column>/atom.xml   a column's newest 50 items (its subtree)
-    /<column>/page/<n>/                      list page n ≥ 2 of a column
+    /<column>/page/<n>/                      archive page n of a column (columns.listing)
 
 The items are found with ``descendant_of`` and instantiated as pages, so the recorder
 notes the subtree and every listed page: publishing a new item re-renders the feeds
@@ -16,8 +16,7 @@ that list it without any feed-specific code in the publisher.
 from datetime import UTC, datetime
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse
 from django.urls import path, re_path
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
@@ -93,7 +92,7 @@ def feed_items(root):
 
     from zhanqun.content.models import ItemPage
 
-    return list(
+    items = list(
         Page.objects.live()
         .public()
         .descendant_of(root)
@@ -101,6 +100,12 @@ def feed_items(root):
         .specific()
         .order_by("-first_published_at", "-pk")[:FEED_SIZE]
     )
+    # Each item's column names its category: read them in one query, not one per item.
+    parent_paths = {item.path[: -item.steplen] for item in items}
+    titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
+    for item in items:
+        item.feed_category = titles.get(item.path[: -item.steplen])
+    return items
 
 
 class SiteFeed(Feed):
@@ -161,8 +166,8 @@ class SiteFeed(Feed):
         return item.last_published_at or item.first_published_at
 
     def item_categories(self, item):
-        parent = item.get_parent()
-        return [parent.title] if parent is not None else []
+        category = getattr(item, "feed_category", None)
+        return [category] if category else []
 
 
 class SiteAtomFeed(SiteFeed):
@@ -173,34 +178,16 @@ rss_feed = SiteFeed()
 atom_feed = SiteAtomFeed()
 
 
-def serve_list_page(page, request, n):
-    """List page ``n`` of a column, as its own ``serve`` renders it (``ListingMixin``
-    reads the number from ``?page=``)."""
-    request.GET = request.GET.copy()
-    request.GET["page"] = str(n)
-    return page.serve(request)
-
-
-def list_page_count(page):
-    return Paginator(page.get_items(), page.page_size).num_pages or 1
-
-
 def column_list_page(request, column_path, n):
+    """Archive page ``n`` of a column (``columns.listing``); 404 if there is none."""
     from wagtail import hooks
 
-    from zhanqun.columns.templatetags.columns_tags import list_page_url
-
-    n = int(n)
     page = route_listing(request, column_path)
-    if n < 2:
-        return HttpResponsePermanentRedirect(list_page_url(page.get_url(request), 1))
-    if n > list_page_count(page):
-        raise Http404("没有这一页。")
     for hook in hooks.get_hooks("before_serve_page"):
         result = hook(page, request, [], {})
         if isinstance(result, HttpResponse):
             return result
-    return serve_list_page(page, request, n)
+    return page.serve_list_page(request, int(n))
 
 
 urlpatterns = [

@@ -48,12 +48,15 @@ class FileDependency(models.Model):
 class FileScope(models.Model):
     """The file listed a part of the page tree: the descendants (or, with ``depth``, the
     children) of the page at ``path``, of type ``model`` (empty: any page). A page that
-    appears in that part of the tree may change the file."""
+    appears in that part of the tree may change the file — with ``upto``, only a page
+    whose order key (``recorder.order_key``) is at most ``upto``: an archive list page
+    shows nothing newer than its newest item (``columns.listing``)."""
 
     file = models.ForeignKey(PublishedFile, on_delete=models.CASCADE, related_name="scopes")
     path = models.CharField(max_length=255, db_index=True)
     depth = models.PositiveSmallIntegerField(null=True, blank=True)
     model = models.CharField(max_length=100, blank=True)
+    upto = models.CharField(max_length=40, null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -28,6 +28,31 @@ class Recorder:
     def __init__(self):
         self.pages = set()
         self.scopes = set()  # (path, depth or None, model label or "")
+        self.bounds = {}  # scope -> the newest order key it was bounded to (see bounded())
+        self._pending = None  # scopes recorded inside bounded(), bound on its exit
+
+    def merge(self, pages, scopes, bounds):
+        self.pages |= pages
+        for scope in scopes:
+            self._add_scope(scope, bounds.get(scope))
+
+    def _add_scope(self, scope, upto):
+        # A scope recorded once without a bound is unbounded: the widest wins.
+        if scope in self.scopes:
+            old = self.bounds.get(scope)
+            if old is None or upto is None:
+                self.bounds.pop(scope, None)
+            else:
+                self.bounds[scope] = max(old, upto)
+            return
+        self.scopes.add(scope)
+        if upto is not None:
+            self.bounds[scope] = upto
+
+    def bounded_scopes(self):
+        """The scopes as (path, depth, label, upto): ``upto`` is None when a change
+        anywhere in the scope can change the file."""
+        return {(p, d, label, self.bounds.get((p, d, label))) for p, d, label in self.scopes}
 
     def page(self, page):
         if page.pk is not None:
@@ -39,7 +64,11 @@ class Recorder:
         from wagtail.models import Page
 
         label = "" if model is None or model is Page else model._meta.label
-        self.scopes.add((parent.path, parent.depth + 1 if children_only else None, label))
+        scope = (parent.path, parent.depth + 1 if children_only else None, label)
+        if self._pending is not None:
+            self._pending.append(scope)
+        else:
+            self._add_scope(scope, None)
 
 
 class _Node:
@@ -60,6 +89,79 @@ def recording():
         yield rec
     finally:
         _state.recorder = previous
+
+
+class _Bound:
+    upto = None
+
+
+@contextmanager
+def bounded():
+    """Tree queries made inside this block list only pages up to an order key
+    (``order_key``) the caller sets on the yielded handle once it knows it
+    (``bound.upto = …``): a stable archive list page (``columns.listing``) shows its
+    items and nothing that depends on newer ones, so a page newer than ``upto``
+    appearing or going away cannot change the file and does not re-render it. Left
+    unset, the scopes are unbounded."""
+    bound = _Bound()
+    rec = current()
+    if rec is None:
+        yield bound
+        return
+    outer = rec._pending
+    rec._pending = []
+    try:
+        yield bound
+    finally:
+        pending, rec._pending = rec._pending, outer
+        for scope in pending:
+            rec._add_scope(scope, bound.upto)
+
+
+def order_key(first_published_at, pk):
+    """The sortable text form of a listed page's place in a column list (oldest first):
+    its first publication time (UTC) and id. None for a page never published."""
+    if first_published_at is None or pk is None:
+        return None
+    from datetime import UTC
+
+    return f"{first_published_at.astimezone(UTC):%Y-%m-%dT%H:%M:%S.%f}#{pk:012d}"
+
+
+# --- memoising within one publishing batch ------------------------------------------------
+
+
+@contextmanager
+def batch():
+    """Within this block, ``memoize`` keeps results (the site's navigation, a column's
+    ancestors …) for the renders of one batch of targets, and replays the dependencies
+    recorded when a result was first computed into every render that uses it. Outside a
+    batch (a dynamic request) ``memoize`` just computes."""
+    previous = getattr(_state, "memo", None)
+    _state.memo = {}
+    try:
+        yield
+    finally:
+        _state.memo = previous
+
+
+def memoize(key, compute):
+    memo = getattr(_state, "memo", None)
+    if memo is None:
+        return compute()
+    hit = memo.get(key)
+    if hit is None:
+        outer = current()
+        with recording() as rec:
+            value = compute()
+        hit = memo[key] = (value, frozenset(rec.pages), frozenset(rec.scopes), dict(rec.bounds))
+        if outer is not None:
+            outer.merge(hit[1], hit[2], hit[3])
+        return value
+    rec = current()
+    if rec is not None:
+        rec.merge(hit[1], hit[2], hit[3])
+    return hit[0]
 
 
 def _on_post_init(sender, instance, **kwargs):
@@ -120,12 +222,23 @@ def install():
     _installed = True
 
 
-def affected_scope_filter(path, depth, labels):
+def affected_scope_filter(path, depth, labels, key=None, membership=True):
     """A ``Q`` on ``FileScope`` matching the scopes a page at ``path``/``depth`` of the
-    given model labels falls in."""
+    given model labels falls in.
+
+    ``membership``: the page enters or leaves the lists (published for the first time,
+    unpublished, deleted or moved), and every list whose bound (``upto``) is at or after
+    its order ``key`` shifts. Otherwise (an edit of a live page in place) lists that show
+    the page are found by their recorded dependency on it, and only the unbounded scopes
+    (a list whose filter might now include or exclude it) are matched here."""
     from django.db.models import Q
     from wagtail.models import Page
 
     steplen = Page.steplen
     ancestors = [path[:i] for i in range(steplen, len(path), steplen)]
-    return Q(path__in=ancestors) & (Q(depth__isnull=True) | Q(depth=depth)) & Q(model__in=["", *labels])
+    q = Q(path__in=ancestors) & (Q(depth__isnull=True) | Q(depth=depth)) & Q(model__in=["", *labels])
+    if not membership:
+        q &= Q(upto__isnull=True)
+    elif key is not None:
+        q &= Q(upto__isnull=True) | Q(upto__gte=key)
+    return q

@@ -3,9 +3,10 @@
 Each page is rendered through its own ``serve`` with a request for the site's host
 (``Site.find_for_request``, the site settings and ``pageurl`` behave as on the public
 host), under the public URLconf. A column's list is rendered once per page of its
-paginator: page 1 at ``<column>/index.html``, page N at ``<column>/page/N/index.html``
-(the paths ``{% page_url %}`` links and ``feeds.column_list_page`` serves), and its
-feeds at ``<column>/feed.xml`` and ``<column>/atom.xml``. Nothing is rewritten: a file
+stable pages (``columns.listing``): the index page at ``<column>/index.html`` (target
+``page:<id>``, with its feeds at ``<column>/feed.xml`` and ``<column>/atom.xml``) and
+archive page N at ``<column>/page/N/index.html`` (target ``list:<id>:<N>``), the paths
+``{% page_url %}`` links and ``feeds.column_list_page`` serves. Nothing is rewritten: a file
 is the bytes the public host serves at its path.
 
 Besides pages, each site gets the files in ``SITE_FILES`` (the XML sitemap, the HTML
@@ -68,7 +69,20 @@ def page_target(page_id):
 
 
 def target_page_id(target):
+    """The page of a ``page:<id>`` target (not of a list target)."""
     return int(target.split(":", 1)[1]) if target.startswith("page:") else None
+
+
+def list_target(page_id, number):
+    """Archive page ``number`` of the column ``page_id``: ``list:<id>:<number>``."""
+    return f"list:{page_id}:{number}"
+
+
+def parse_list_target(target):
+    if not target.startswith("list:"):
+        return None
+    _kind, page_id, number = target.split(":")
+    return int(page_id), int(number)
 
 
 def public_urlconf():
@@ -85,6 +99,13 @@ def make_request(site, path, query=None):
     request.is_admin_host = False
     request.urlconf = public_urlconf()
     request.is_preview = False
+    request._wagtail_site = site  # noqa: SLF001  (Site.find_for_request's own cache)
+    # The site's identity (header and footer), read once per publishing batch. Changing
+    # it re-renders the whole site (signal_handlers.on_identity_saved).
+    from zhanqun.sitegroup.models import SiteIdentity
+
+    identity = recorder.memoize(("identity", site.pk), lambda: SiteIdentity.for_site(site))
+    setattr(request, SiteIdentity.get_cache_attr_name(), identity)
     return request
 
 
@@ -109,14 +130,6 @@ def _body(response):
     return response.content
 
 
-def _page_path(page, request):
-    parts = page.get_url_parts(request)
-    if parts is None:
-        return None
-    _site_id, _root, page_path = parts
-    return page_path
-
-
 def _file_path(url_path):
     url_path = url_path.lstrip("/")
     if url_path and not url_path.endswith("/"):
@@ -124,42 +137,48 @@ def _file_path(url_path):
     return url_path + "index.html"
 
 
-def render_page(site, page_id):
-    """The files of one page: ``[]`` if it is not live, not public or not on ``site``."""
-    from wagtail.models import Page
+def _live_page(site, page_id, preloaded=None):
+    """The live, public, specific page ``page_id`` of ``site`` and its URL path, or
+    (None, None)."""
+    from wagtail.models import Page, PageViewRestriction
 
+    page = (preloaded or {}).get(page_id)
+    if page is None:
+        page = Page.objects.live().filter(pk=page_id).specific().first()
+    if page is None or not page.live:
+        return None, None
+    restricted = recorder.memoize(
+        ("restricted_paths",), lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
+    if any(page.path.startswith(path) for path in restricted):
+        return None, None
+    request = make_request(site, "/")
+    parts = page.get_url_parts(request)
+    if parts is None or parts[0] != site.pk:
+        return None, None
+    return page, parts[2]
+
+
+def render_page(site, page_id, preloaded=None):
+    """The files of one page — for a column, its index page and feeds (its archive
+    pages are targets of their own: ``render_list_page``) — or ``[]`` if the page is not
+    live, not public or not on ``site``."""
     from zhanqun.columns.models import ListingMixin
 
     out = []
     with _PublicRendering():
         with recorder.recording() as rec:
-            page = Page.objects.live().public().filter(pk=page_id).first()
+            page, url_path = _live_page(site, page_id, preloaded)
             if page is None:
-                return []
-            page = page.specific
-            request = make_request(site, "/")
-            url_path = _page_path(page, request)
-            if url_path is None or (page.get_site() or site).pk != site.pk:
                 return []
             request = make_request(site, url_path)
             response = page.serve(request)
-            context = getattr(response, "context_data", None) or {}
             body = _body(response)
         if response.status_code != 200:
             return []
-        items = context.get("items")
-        num_pages = getattr(getattr(items, "paginator", None), "num_pages", 1) or 1
         revision_id = page.live_revision_id
-        out.append(_file(url_path, 1, body, page, revision_id, rec))
+        out.append(_file(url_path, None, body, page, revision_id, rec))
         base = url_path if url_path.endswith("/") else url_path + "/"
-        for n in range(2, num_pages + 1):
-            with recorder.recording() as rec:
-                page = Page.objects.get(pk=page_id).specific
-                request = make_request(site, f"{base}page/{n}/")
-                response = feeds.serve_list_page(page, request, n)
-                body = _body(response)
-            if response.status_code == 200:
-                out.append(_file(url_path, n, body, page, revision_id, rec))
         if isinstance(page, ListingMixin):
             for name in COLUMN_FEEDS:
                 with recorder.recording() as rec:
@@ -168,26 +187,37 @@ def render_page(site, page_id):
                     response = view(request, column_path=base.lstrip("/"))
                     body = _body(response)
                 if response.status_code == 200:
-                    pages = set(rec.pages) | {page.pk}
-                    out.append(
-                        RenderedFile(
-                            base.lstrip("/") + name,
-                            body,
-                            page_target(page.pk),
-                            page.pk,
-                            revision_id,
-                            pages,
-                            set(rec.scopes),
-                        )
-                    )
+                    out.append(_file(url_path, None, body, page, revision_id, rec, path=base.lstrip("/") + name))
     return out
 
 
-def _file(url_path, n, body, page, revision_id, rec):
+def render_list_page(site, page_id, number, preloaded=None):
+    """Archive page ``number`` of a column (``columns.listing``), or ``[]``."""
+    from zhanqun.columns.models import ListingMixin
+
+    with _PublicRendering(), recorder.recording() as rec:
+        page, url_path = _live_page(site, page_id, preloaded)
+        if not isinstance(page, ListingMixin):
+            return []
+        listing = page.get_list_page(number)
+        if listing is None:
+            return []
+        base = url_path if url_path.endswith("/") else url_path + "/"
+        request = make_request(site, f"{base}page/{number}/")
+        request.list_page = listing
+        response = page.serve(request)
+        body = _body(response)
+    if response.status_code != 200:
+        return []
+    return [_file(url_path, number, body, page, page.live_revision_id, rec, target=list_target(page_id, number))]
+
+
+def _file(url_path, number, body, page, revision_id, rec, path=None, target=None):
     base = url_path if url_path.endswith("/") else url_path + "/"
-    path = _file_path(url_path if n == 1 else f"{base}page/{n}/")
+    if path is None:
+        path = _file_path(f"{base}page/{number}/" if number else url_path)
     pages = set(rec.pages) | {page.pk}
-    return RenderedFile(path, body, page_target(page.pk), page.pk, revision_id, pages, set(rec.scopes))
+    return RenderedFile(path, body, target or page_target(page.pk), page.pk, revision_id, pages, rec.bounded_scopes())
 
 
 def render_site_file(site, target):
@@ -203,11 +233,14 @@ def render_site_file(site, target):
         body = _body(response)
     if response.status_code != status:
         return []
-    return [RenderedFile(path, body, target, None, None, set(rec.pages), set(rec.scopes))]
+    return [RenderedFile(path, body, target, None, None, set(rec.pages), rec.bounded_scopes())]
 
 
-def render_target(site, target):
+def render_target(site, target, preloaded=None):
     page_id = target_page_id(target)
     if page_id is not None:
-        return render_page(site, page_id)
+        return render_page(site, page_id, preloaded)
+    listed = parse_list_target(target)
+    if listed is not None:
+        return render_list_page(site, *listed, preloaded=preloaded)
     return render_site_file(site, target)

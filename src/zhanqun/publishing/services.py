@@ -22,14 +22,14 @@ from django.db import connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import writer
+from . import recorder, writer
 from .models import FileDependency, FileScope, PublishedFile, PublishJob
-from .recorder import affected_scope_filter
-from .render import SITE_FILES, page_target, render_target
+from .recorder import affected_scope_filter, order_key
+from .render import SITE_FILES, list_target, page_target, parse_list_target, render_target, target_page_id
 
 logger = logging.getLogger(__name__)
 
-CHUNK = 40  # targets per unit of parallel work
+CHUNK = 100  # targets per unit of parallel work (one batch: see render_and_write)
 
 
 # --- where files go -------------------------------------------------------------------
@@ -53,10 +53,44 @@ def site_dir(site):
 
 
 def site_targets(site):
+    """Every target of a site: its live pages in tree order, each listing column's
+    archive pages, and the site files."""
     from wagtail.models import Page
 
-    ids = Page.objects.live().public().descendant_of(site.root_page, inclusive=True).values_list("pk", flat=True)
-    return [page_target(pk) for pk in ids.order_by("path")] + list(SITE_FILES)
+    ids = list(
+        Page.objects.live()
+        .public()
+        .descendant_of(site.root_page, inclusive=True)
+        .order_by("path")
+        .values_list("pk", flat=True)
+    )
+    lists = column_list_targets(ids)
+    targets = []
+    for pk in ids:
+        targets.append(page_target(pk))
+        targets += lists.get(pk, [])
+    return targets + list(SITE_FILES)
+
+
+def column_list_targets(page_ids):
+    """{column id: [its archive page targets]} for the listing columns among ``page_ids``."""
+    from django.db.models import Count
+    from wagtail.models import Page
+
+    from zhanqun.columns.listing import archive_count
+    from zhanqun.columns.models import ColumnPage, ListingMixin, SpecialTopicPage
+    from zhanqun.content.models import ItemPage
+
+    columns = list(ColumnPage.objects.filter(pk__in=page_ids)) + list(SpecialTopicPage.objects.filter(pk__in=page_ids))
+    if not columns:
+        return {}
+    item_types = ItemPage.concrete_types()
+    out = {}
+    for column in columns:
+        assert isinstance(column, ListingMixin)
+        total = Page.objects.live().descendant_of(column).type(*item_types).aggregate(n=Count("pk"))["n"]
+        out[column.pk] = [list_target(column.pk, k) for k in range(1, archive_count(total, column.page_size) + 1)]
+    return out
 
 
 # --- rendering and writing ------------------------------------------------------------
@@ -77,87 +111,142 @@ class Stats:
         self.errors += other.errors
 
 
+def _preload_pages(targets):
+    """The live specific pages the targets render, in two queries per page type."""
+    from wagtail.models import Page
+
+    ids = {target_page_id(t) for t in targets} | {parse_list_target(t)[0] for t in targets if t.startswith("list:")}
+    ids.discard(None)
+    if not ids:
+        return {}
+    return {p.pk: p for p in Page.objects.live().filter(pk__in=ids).specific()}
+
+
 def render_and_write(site_id, targets, force=False):
     """Render ``targets`` of a site and write the files whose bytes changed (or all, with
-    ``force``). Reads the database, writes only files: safe in a worker process."""
+    ``force``). Reads the database, writes only files: safe in a worker process.
+
+    The renders of one call form a batch (``recorder.batch``): what every page of the
+    site shows alike (navigation, identity, a column's ancestors) is read once."""
     from wagtail.models import Site
 
     site = Site.objects.select_related("root_page").get(pk=site_id)
     root = site_dir(site)
-    known = {}
-    for path, dig in PublishedFile.objects.filter(site=site, target__in=targets).values_list("path", "digest"):
-        known[path] = dig
-    results = []
-    for target in targets:
-        try:
-            files = render_target(site, target)
-        except Exception:  # noqa: BLE001  (one broken page must not stop the site)
-            logger.exception("发布失败：%s %s", site, target)
-            results.append((target, None, traceback.format_exc(limit=3)))
-            continue
-        metas = []
-        for f in files:
-            dig = writer.digest(f.content)
-            dest = root / f.path
-            written = force or known.get(f.path) != dig or not dest.is_file()
-            if written:
-                writer.atomic_write(dest, f.content)
-            metas.append(
-                {
-                    "path": f.path,
-                    "size": len(f.content),
-                    "digest": dig,
-                    "page_id": f.page_id,
-                    "revision_id": f.revision_id,
-                    "pages": sorted(f.pages),
-                    "scopes": sorted(f.scopes, key=lambda s: (s[0], s[1] or 0, s[2])),
-                    "written": written,
-                }
-            )
-        results.append((target, metas, None))
+    known = dict(PublishedFile.objects.filter(site=site, target__in=targets).values_list("path", "digest"))
+    results, pending = [], []
+    with recorder.batch():
+        preloaded = _preload_pages(targets)
+        for target in targets:
+            try:
+                files = render_target(site, target, preloaded)
+            except Exception:  # noqa: BLE001  (one broken page must not stop the site)
+                logger.exception("发布失败：%s %s", site, target)
+                results.append((target, None, traceback.format_exc(limit=3)))
+                continue
+            metas = []
+            for f in files:
+                dig = writer.digest(f.content)
+                dest = root / f.path
+                written = force or known.get(f.path) != dig or not dest.is_file()
+                if written:
+                    pending.append((dest, f.content))
+                metas.append(
+                    {
+                        "path": f.path,
+                        "size": len(f.content),
+                        "digest": dig,
+                        "page_id": f.page_id,
+                        "revision_id": f.revision_id,
+                        "pages": sorted(f.pages),
+                        "scopes": sorted(f.scopes, key=lambda s: (s[0], s[1] or 0, s[2], s[3] or "")),
+                        "written": written,
+                    }
+                )
+            results.append((target, metas, None))
+    writer.atomic_write_many(pending)
     return results
 
 
 def apply_results(site, results):
     """Bring the manifest in line with what ``render_and_write`` produced; remove the
-    files a target no longer yields."""
+    files a target no longer yields. A constant number of queries per batch."""
     stats = Stats()
     root = site_dir(site)
-    with transaction.atomic():
-        for target, metas, error in results:
-            stats.targets += 1
-            if metas is None:
-                stats.errors.append((target, error))
+    now = timezone.now()
+    targets = [target for target, _metas, _error in results]
+    existing = {}
+    for row in PublishedFile.objects.filter(site=site, target__in=targets):
+        existing.setdefault(row.target, {})[row.path] = row
+    changed, created, gone, metas_of = [], [], [], {}
+    for target, metas, error in results:
+        stats.targets += 1
+        if metas is None:
+            stats.errors.append((target, error))
+            existing.pop(target, None)  # keep what a failed target had
+            continue
+        rows = existing.pop(target, {})
+        for m in metas:
+            stats.files += 1
+            row = rows.pop(m["path"], None)
+            if row is not None and not m["written"] and row.digest == m["digest"]:
+                stats.unchanged += 1
                 continue
-            existing = {f.path: f for f in PublishedFile.objects.filter(site=site, target=target)}
-            for m in metas:
-                stats.files += 1
-                row = existing.pop(m["path"], None)
-                if row is not None and not m["written"] and row.digest == m["digest"]:
-                    stats.unchanged += 1
-                    continue
-                stats.written += 1
-                if row is None:
-                    # The path may belong to another target (a page moved onto it).
-                    PublishedFile.objects.filter(site=site, path=m["path"]).delete()
-                    row = PublishedFile(site=site, path=m["path"])
-                row.target = target
-                row.page_id = m["page_id"]
-                row.revision_id = m["revision_id"]
-                row.size = m["size"]
-                row.algorithm = writer.ALGORITHM
-                row.digest = m["digest"]
-                row.save()
-                row.dependencies.all().delete()
-                row.scopes.all().delete()
-                FileDependency.objects.bulk_create([FileDependency(file=row, page_id=p) for p in m["pages"]])
-                FileScope.objects.bulk_create(
-                    [FileScope(file=row, path=p, depth=d, model=label) for p, d, label in m["scopes"]]
+            stats.written += 1
+            fields = {
+                "target": target,
+                "page_id": m["page_id"],
+                "revision_id": m["revision_id"],
+                "size": m["size"],
+                "algorithm": writer.ALGORITHM,
+                "digest": m["digest"],
+                "rendered_at": now,
+            }
+            if row is None:
+                row = PublishedFile(site=site, path=m["path"], **fields)
+                created.append(row)
+            else:
+                for name, value in fields.items():
+                    setattr(row, name, value)
+                changed.append(row)
+            metas_of[m["path"]] = m
+        gone += rows.values()
+    # Targets rendered without error that yielded nothing at all.
+    for rows in existing.values():
+        gone += rows.values()
+    with transaction.atomic():
+        # Changed rows are replaced (delete + insert: two statements for any number of
+        # rows; their dependencies go with them), not updated one by one.
+        stale = [row.pk for row in (*gone, *changed)]
+        for i in range(0, len(stale), 500):
+            PublishedFile.objects.filter(pk__in=stale[i : i + 500]).delete()
+        fresh = created + changed
+        if fresh:
+            # A path may belong to another target (a page moved onto it).
+            paths = [row.path for row in created]
+            for i in range(0, len(paths), 500):
+                PublishedFile.objects.filter(site=site, path__in=paths[i : i + 500]).delete()
+            for row in changed:
+                row.pk = None
+            PublishedFile.objects.bulk_create(fresh, batch_size=500)
+            if any(row.pk is None for row in fresh):  # a database that returns no ids
+                ids = dict(
+                    PublishedFile.objects.filter(site=site, path__in=[r.path for r in fresh]).values_list("path", "pk")
                 )
-            for path, row in existing.items():
-                writer.remove_file(root / path, root)
-                row.delete()
-                stats.removed += 1
+                for row in fresh:
+                    row.pk = ids[row.path]
+        deps, scopes = [], []
+        for row in fresh:
+            m = metas_of[row.path]
+            deps += [FileDependency(file_id=row.pk, page_id=p) for p in m["pages"]]
+            scopes += [
+                FileScope(file_id=row.pk, path=p, depth=d, model=label, upto=upto) for p, d, label, upto in m["scopes"]
+            ]
+        FileDependency.objects.bulk_create(deps, batch_size=1000)
+        FileScope.objects.bulk_create(scopes, batch_size=1000)
+    for row in gone:
+        if row.path not in metas_of:  # not taken over by another target of this batch
+            writer.remove_file(root / row.path, root)
+        stats.removed += 1
     return stats
 
 
@@ -179,40 +268,54 @@ def _child_work(site_id, targets, force):
     return render_and_write(site_id, targets, force)
 
 
-def publish_targets(site, targets, force=False, jobs=1, progress=None):
-    """Render ``targets`` of ``site`` (``jobs`` worker processes where possible)."""
-    targets = list(dict.fromkeys(targets))
-    chunks = [targets[i : i + CHUNK] for i in range(0, len(targets), CHUNK)]
-    stats = Stats()
+def publish_work(work, force=False, jobs=1, progress=None):
+    """Render ``[(site, targets)]`` — with ``jobs`` > 1, in one pool of worker processes
+    for all the sites, while this process keeps the manifest (``apply_results``).
+    Returns {site id: Stats}."""
+    chunks = []
+    for site, targets in work:
+        targets = list(dict.fromkeys(targets))
+        chunks += [(site, targets[i : i + CHUNK]) for i in range(0, len(targets), CHUNK)]
+    stats = {site.pk: Stats() for site, _targets in work}
     if jobs > 1 and len(chunks) > 1 and _can_fork():
         connections.close_all()  # each worker opens its own connection
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            futures = {pool.submit(_child_work, site.pk, chunk, force): chunk for chunk in chunks}
+            futures = {pool.submit(_child_work, site.pk, chunk, force): (site, chunk) for site, chunk in chunks}
             for future in as_completed(futures):
-                stats.add(apply_results(site, future.result()))
+                site, chunk = futures.pop(future)
+                stats[site.pk].add(apply_results(site, future.result()))
                 if progress:
-                    progress(len(futures[future]))
+                    progress(len(chunk))
     else:
-        for chunk in chunks:
-            stats.add(apply_results(site, render_and_write(site.pk, chunk, force)))
+        for site, chunk in chunks:
+            stats[site.pk].add(apply_results(site, render_and_write(site.pk, chunk, force)))
             if progress:
                 progress(len(chunk))
     return stats
 
 
-def publish_site(site, jobs=1, progress=None, force=False):
-    """Render every live page and site file of ``site``; remove files of what is gone."""
-    root = site_dir(site)
-    writer.clean_temp_files(root)
-    targets = site_targets(site)
-    gone = set(PublishedFile.objects.filter(site=site).values_list("target", flat=True)) - set(targets)
+def publish_targets(site, targets, force=False, jobs=1, progress=None):
+    """Render ``targets`` of ``site`` (``jobs`` worker processes where possible)."""
+    return publish_work([(site, targets)], force=force, jobs=jobs, progress=progress)[site.pk]
+
+
+def publish_sites(sites, jobs=1, progress=None, force=False):
+    """Render every live page and site file of ``sites``, and remove the files of what
+    is gone (a target no longer live renders to nothing). Returns {site id: Stats}."""
+    work = []
+    for site in sites:
+        writer.clean_temp_files(site_dir(site))
+        targets = site_targets(site)
+        gone = set(PublishedFile.objects.filter(site=site).values_list("target", flat=True)) - set(targets)
+        work.append((site, targets + sorted(gone)))
     if progress:
-        progress(0, total=len(targets) + len(gone))
-    stats = publish_targets(site, targets, force=force, jobs=jobs, progress=progress)
-    # Targets that are no longer live render to nothing: their files are removed.
-    stats.add(publish_targets(site, sorted(gone), progress=progress))
-    return stats
+        progress(0, total=sum(len(targets) for _site, targets in work))
+    return publish_work(work, force=force, jobs=jobs, progress=progress)
+
+
+def publish_site(site, jobs=1, progress=None, force=False):
+    return publish_sites([site], jobs=jobs, progress=progress, force=force)[site.pk]
 
 
 # --- what a change touches ------------------------------------------------------------
@@ -230,8 +333,22 @@ def page_state(page, extra_positions=()):
         "path": page.path,
         "depth": page.depth,
         "labels": labels,
+        "key": order_key(page.first_published_at, page.pk),
         "positions": [list(p) for p in extra_positions],
     }
+
+
+def _enters_or_leaves(state):
+    """Whether the page enters or leaves the lists (see ``affected_scope_filter``): it
+    moved, is gone or not live, or has no files yet. A live page republished where it
+    was is an edit in place."""
+    from wagtail.models import Page
+
+    if state.get("positions"):
+        return True
+    if not Page.objects.filter(pk=state["id"], live=True, path=state["path"]).exists():
+        return True
+    return not PublishedFile.objects.filter(target=page_target(state["id"])).exists()
 
 
 def affected_targets(state):
@@ -239,9 +356,11 @@ def affected_targets(state):
     it is (or was) in, and the page's own target."""
     from wagtail.models import Site
 
-    scope_q = affected_scope_filter(state["path"], state["depth"], state["labels"])
+    membership = _enters_or_leaves(state)
+    key = state.get("key")
+    scope_q = affected_scope_filter(state["path"], state["depth"], state["labels"], key, membership)
     for path, depth in state.get("positions", []):
-        scope_q |= affected_scope_filter(path, depth, state["labels"])
+        scope_q |= affected_scope_filter(path, depth, state["labels"], key, membership)
     rows = PublishedFile.objects.filter(
         Q(pk__in=FileDependency.objects.filter(page_id=state["id"]).values("file_id"))
         | Q(pk__in=FileScope.objects.filter(scope_q).values("file_id"))
@@ -288,8 +407,33 @@ def refresh_page(state, include_descendants=False):
                 found.setdefault(site_id, set()).update(targets)
     stats = Stats()
     for site in Site.objects.filter(pk__in=found).select_related("root_page"):
-        stats.add(publish_targets(site, sorted(found[site.pk])))
+        targets = found[site.pk]
+        targets |= _archive_page_changes(site, targets)
+        stats.add(publish_targets(site, sorted(targets)))
     return stats
+
+
+def _archive_page_changes(site, targets):
+    """The archive page targets of the columns among ``targets`` that a change of their
+    number of archive pages touches: the new and the no longer existing ones, and the
+    two newest (whose "newer" link goes to the index page or to the next archive page;
+    ``columns.listing``)."""
+    column_ids = [pk for pk in map(target_page_id, targets) if pk is not None]
+    expected = column_list_targets(column_ids)
+    if not expected:
+        return set()
+    known = set(
+        PublishedFile.objects.filter(site=site, page_id__in=expected, target__startswith="list:").values_list(
+            "target", flat=True
+        )
+    )
+    out = set()
+    for column_id, lists in expected.items():
+        had = {t for t in known if parse_list_target(t)[0] == column_id}
+        if had != set(lists):
+            out |= had ^ set(lists)
+            out.update(lists[-2:])
+    return out
 
 
 # --- verification -----------------------------------------------------------------------

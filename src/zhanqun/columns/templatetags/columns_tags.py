@@ -7,24 +7,25 @@ register = template.Library()
 @register.inclusion_tag("columns/includes/column_tree.html", takes_context=True)
 def column_tree(context, parent, depth=1, max_depth=3):
     """The live columns under ``parent``, nested to ``max_depth`` (the site map)."""
-    from zhanqun.columns.models import ColumnPage, SpecialTopicPage
+    from zhanqun.columns.models import child_columns
 
-    children = parent.get_children().live().type(ColumnPage, SpecialTopicPage).specific()
+    children = child_columns(parent)
     return {"children": children, "depth": depth, "max_depth": max_depth, "request": context.get("request")}
 
 
 def list_page_url(base, n):
-    """Page ``n`` of a column list whose page 1 is at ``base``: ``base`` itself for page
-    1, ``<base>page/N/`` otherwise. The static publisher writes exactly these paths."""
+    """Archive page ``n`` of a column list whose index page is at ``base``:
+    ``<base>page/N/``, or ``base`` itself for ``n`` 0 or None (the index page; see
+    ``columns.listing``). The static publisher writes exactly these paths."""
     if not base.endswith("/"):
         base += "/"
-    n = int(n)
-    return base if n <= 1 else f"{base}page/{n}/"
+    return f"{base}page/{int(n)}/" if n else base
 
 
 @register.simple_tag(takes_context=True)
 def page_url(context, column, n):
-    """``{% page_url column n %}``: the path of list page ``n`` of ``column``."""
+    """``{% page_url column n %}``: the path of archive page ``n`` of ``column`` (``0``:
+    its index page)."""
     return list_page_url(pageurl(context, column), n)
 
 

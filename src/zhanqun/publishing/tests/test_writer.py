@@ -51,6 +51,31 @@ def test_kill_9_between_write_and_rename_leaves_the_old_file(tmp_path):
     assert os.listdir(tmp_path) == ["index.html"]
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_kill_9_in_the_middle_of_a_batch_leaves_each_file_old_or_new(tmp_path):
+    paths = [tmp_path / f"p{i}" / "index.html" for i in range(6)]
+    writer.atomic_write_many([(p, b"old") for p in paths])
+    renamed = {"n": 0}
+
+    def die_at_the_fourth(tmp):
+        renamed["n"] += 1
+        if renamed["n"] == 4:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    pid = os.fork()
+    if pid == 0:
+        try:
+            writer.atomic_write_many([(p, b"new" * 100) for p in paths], _before_replace=die_at_the_fourth)
+        finally:
+            os._exit(0)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    contents = [p.read_bytes() for p in paths]
+    assert contents == [b"new" * 100] * 3 + [b"old"] * 3
+    assert sorted(writer.walk_files(tmp_path)) == sorted(p.relative_to(tmp_path).as_posix() for p in paths)
+    assert writer.clean_temp_files(tmp_path) == 3
+
+
 def test_remove_file_prunes_empty_folders(tmp_path):
     writer.atomic_write(tmp_path / "zwdt" / "t1" / "index.html", b"x")
     writer.atomic_write(tmp_path / "zwdt" / "index.html", b"y")

@@ -1,5 +1,8 @@
 from django import template
-from wagtail.models import Page, Site
+from django.template.loader import render_to_string
+from wagtail.models import Site
+
+from zhanqun.publishing import recorder
 
 register = template.Library()
 
@@ -9,12 +12,82 @@ def site_root(context):
     """The root (home) page of the site being rendered."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    return site.root_page if site else None
+    if site is None:
+        return None
+    return recorder.memoize(("site_root", site.pk), lambda: site.root_page)
 
 
 @register.simple_tag
 def nav_columns(root):
     """Top-level columns shown in the site's navigation bar."""
     if root is None:
-        return Page.objects.none()
-    return root.get_children().live().in_menu().specific()
+        return []
+    # Memoised for a publishing batch: every page of a site shows the same navigation.
+    return recorder.memoize(("nav_columns", root.pk), lambda: list(root.get_children().live().in_menu().specific()))
+
+
+@register.simple_tag
+def page_ancestors(page):
+    """The page's ancestors below the tree root, for the breadcrumb; memoised per parent
+    for a publishing batch (the items of a column share them)."""
+    parent_path = page.path[: -page.steplen]
+    return recorder.memoize(("ancestors", parent_path), lambda: list(page.get_ancestors().filter(depth__gt=1)))
+
+
+def _memo_fragment(context, key, template_name, extra):
+    """Render an include once per publishing batch (``recorder.memoize``) and reuse the
+    HTML for every page that would render it alike; without a batch, just render."""
+    def render():
+        values = context.flatten()
+        values.update(extra)
+        return render_to_string(template_name, values)
+
+    return recorder.memoize(key, render)
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context, root):
+    """The site header and navigation. Every page shows the same one, except that a
+    top-level column marks itself current in the navigation."""
+    page = context.get("page")
+    current = getattr(page, "pk", None) if root is not None and getattr(page, "depth", 0) <= root.depth + 1 else None
+    site_id = getattr(root, "pk", None)
+    return _memo_fragment(context, ("header", site_id, current), "sitegroup/includes/header.html", {"root": root})
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """The site footer: the site's identity, alike on every page of a site."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return _memo_fragment(context, ("footer", getattr(site, "pk", None)), "sitegroup/includes/footer.html", {})
+
+
+@register.simple_tag(takes_context=True)
+def group_news(context, limit=8):
+    """On the portal's home page: the newest articles of the group's department and
+    township sites (部门动态), each with the site it comes from. Elsewhere: nothing.
+
+    One ``descendant_of`` query per site, so the publisher knows the portal's home page
+    lists those sites' articles and re-renders it when one of them is published."""
+    from zhanqun.content.models import ArticlePage
+    from zhanqun.sitegroup.enums import SiteKind
+    from zhanqun.sitegroup.models import SiteIdentity
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    identity = SiteIdentity.objects.filter(site=site).first() if site else None
+    if identity is None or identity.kind != SiteKind.PORTAL:
+        return []
+    news = []
+    others = SiteIdentity.objects.exclude(site=site).select_related("site__root_page").order_by("site__root_page__path")
+    for other in others:
+        articles = (
+            ArticlePage.objects.live()
+            .public()
+            .descendant_of(other.site.root_page)
+            .order_by("-first_published_at", "-pk")[:limit]
+        )
+        news += [(article, other) for article in articles]
+    news.sort(key=lambda pair: (pair[0].first_published_at, pair[0].pk), reverse=True)
+    return [{"page": article, "site_name": other.full_name, "site": other.site} for article, other in news[:limit]]

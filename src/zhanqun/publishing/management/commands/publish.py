@@ -83,10 +83,12 @@ class Command(BaseCommand):
         total = services.Stats()
         root = services.publish_root()
         self.stdout.write(f"文档根目录：{root}")
+        stream = self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr
+        bar = Progress(stream, "全量发布" if len(sites) > 1 else (sites[0].site_name or sites[0].hostname))
+        per_site = services.publish_sites(sites, jobs=jobs, progress=bar, force=force)
+        bar.close()
         for s in sites:
-            bar = Progress(self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr, s.site_name or s.hostname)
-            stats = services.publish_site(s, jobs=jobs, progress=bar, force=force)
-            bar.close()
+            stats = per_site[s.pk]
             total.add(stats)
             self.stdout.write(
                 f"{s.site_name or s.hostname}：{stats.files} 个文件，写入 {stats.written}，未变 {stats.unchanged}，删除 {stats.removed}"
