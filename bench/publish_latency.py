@@ -266,7 +266,7 @@ def measure(options, figures, var_dir):
             column.add_child(instance=new)
             new.save_revision().publish()
         jobs = list(PublishJob.objects.filter(pk__gt=last_job).values_list("status", flat=True))
-        index_file = services.site_dir(article.get_site()) / PublishedFile.objects.get(target=f"page:{column.pk}").path
+        index_file = services.site_dir(article.get_site()) / PublishedFile.objects.get(target=f"page:{column.pk}", path__endswith="index.html").path
         on_disk = marker.encode() in index_file.read_bytes()
         elapsed = time.perf_counter() - started
         if profiler:
