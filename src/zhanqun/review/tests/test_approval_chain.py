@@ -125,6 +125,17 @@ def test_nobody_approves_their_own_revision__a_head_who_edits_in_review_must_lea
     assert is_refused(people.fgw_head, page, state=state)
     assert not live(page)
 
+    # The way out: the editor withdraws the item and submits it again as their own.
+    client = client_for(people.fgw_editor)
+    data = editor_form(client, page)
+    data["action-cancel-workflow"] = ["1"]
+    assert client.post(edit_url(page), data).status_code in (200, 302)
+    assert Page.objects.get(pk=page.pk).current_workflow_state is None
+    submit(people.fgw_editor, page)
+    approve(people.fgw_head, page)
+    assert live(page)
+    assert Page.objects.get(pk=page.pk).title == "市发展改革委召开重点项目推进会议"
+
 
 def test_unit_head_who_also_writes__cannot_approve_what_they_submitted(people, draft):
     people.fgw_head.groups.add(role_group(Role.UNIT_EDITOR))  # the head is also an editor of fgw
