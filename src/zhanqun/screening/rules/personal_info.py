@@ -36,7 +36,8 @@ NUMBER_BLOCK = re.compile(rf"{_D}{{4}}(?:[\s-]?{_D}){{11,}}")
 # digits read 0, ASCII spaces and hyphens s, anything non-ASCII (and “?”) u, the rest “.”:
 # a literal-led search. It is exact unless a full-width digit (１２３) is anywhere in the text
 # (the scan reports them: FULL_WIDTH_DIGITS) or a non-ASCII space stands between two digits
-# (a “0u0” in the copy); then NUMBER_BLOCK runs instead.
+# (a “0u0” in the copy); then NUMBER_BLOCK runs instead. bytes.find does the searching: for
+# “0u0”, and for runs of 15 digits or separators, the only places a block can be.
 _ASCII_CLASSES = bytes(
     ord("0")
     if 48 <= b <= 57
@@ -48,7 +49,8 @@ _ASCII_CLASSES = bytes(
     for b in range(256)
 )
 FAST_BLOCK = re.compile(rb"0000(?:s?0){11,}")
-_BETWEEN_DIGITS = re.compile(rb"0u(?=0)")
+_JOINED = bytes.maketrans(b"s", b"0")  # digits and separators alike: a block lies in a run of 15 or more
+_RUN = re.compile(rb"0*")
 FULL_WIDTH_DIGITS = Literals(("０", "１", "２", "３", "４", "５", "６", "７", "８", "９"))
 ID_RX = re.compile(rf"({_D}{{17}}[0-9０-９Xx])(?![0-9A-Za-z])")
 ID15_RX = re.compile(rf"({_D}{{15}})(?![0-9A-Za-z])")
@@ -143,8 +145,18 @@ def number_blocks(text: str, scan: Scan | None) -> list[tuple[int, int]]:
     """Spans of the NUMBER_BLOCK matches in ``text``."""
     if FULL_WIDTH_DIGITS.positions(scan) == []:  # scanned, and no full-width digit
         classes = text.encode("ascii", "replace").translate(_ASCII_CLASSES)
-        if not any(text[m.start() + 1].isspace() for m in _BETWEEN_DIGITS.finditer(classes)):
-            return [m.span() for m in FAST_BLOCK.finditer(classes)]
+        p = classes.find(b"0u0")
+        while p >= 0 and not text[p + 1].isspace():
+            p = classes.find(b"0u0", p + 1)
+        if p < 0:  # no non-ASCII space between two digits
+            joined = classes.translate(_JOINED)
+            blocks: list[tuple[int, int]] = []
+            run = joined.find(b"0" * 15)
+            while run >= 0:
+                end = _RUN.match(joined, run + 15).end()
+                blocks += [m.span() for m in FAST_BLOCK.finditer(classes, run, end)]
+                run = joined.find(b"0" * 15, end)
+            return blocks
     return [m.span() for m in NUMBER_BLOCK.finditer(text)]
 
 
