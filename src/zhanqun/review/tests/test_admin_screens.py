@@ -59,3 +59,20 @@ def test_the_item_editor__links_to_its_review_record(people, draft):
     submit(people.fgw_editor, page)
     html = client_for(people.fgw_head).get(edit_url(page)).content.decode()
     assert reverse("review_item_record", args=[page.pk]) in html
+
+
+def test_review_panel__tells_where_the_item_stands(people, draft, rf):
+    """The panel ``content`` may add to the item editor (review/panels.py)."""
+    from zhanqun.review.panels import ReviewPanel
+
+    page = draft(Importance.BUSINESS)
+    submit(people.fgw_editor, page)
+    request = rf.get("/")
+    request.user = people.fgw_head
+    page = page.specific_class.objects.get(pk=page.pk)
+    panel = ReviewPanel().bind_to_model(type(page)).get_bound_panel(instance=page, request=request, form=None)
+    html = panel.render_html()
+    assert "进行中" in html or "In progress" in html
+    assert "单位负责人审核" in html
+    assert "提交审核" in html
+    assert reverse("review_item_record", args=[page.pk]) in html
