@@ -87,7 +87,14 @@ def route_listing(request, column_path):
 
 
 def feed_items(root):
-    """The newest ``FEED_SIZE`` live, public items below ``root``."""
+    """The newest ``FEED_SIZE`` live, public items below ``root`` — read once per
+    publishing batch for the RSS and the Atom feed alike (``recorder.memoize``)."""
+    from . import recorder
+
+    return recorder.memoize(("feed_items", root.pk), lambda: _feed_items(root))
+
+
+def _feed_items(root):
     from wagtail.models import Page
 
     from zhanqun.content.models import ItemPage
@@ -154,10 +161,13 @@ class SiteFeed(Feed):
         return item.get_url(self.request)
 
     def item_description(self, item):
-        text = getattr(item, "summary", "") or item.search_description
-        if not text:
-            text = strip_tags(str(getattr(item, "body", "") or ""))
-        return Truncator(" ".join(text.split())).chars(200)
+        cached = getattr(item, "_feed_description", None)
+        if cached is None:
+            text = getattr(item, "summary", "") or item.search_description
+            if not text:
+                text = strip_tags(str(getattr(item, "body", "") or ""))
+            cached = item._feed_description = Truncator(" ".join(text.split())).chars(200)
+        return cached
 
     def item_pubdate(self, item):
         return item.first_published_at
