@@ -9,12 +9,13 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from zhanqun.publishing.sitemap import sitemap_xml
+from zhanqun.publishing import sitemap
 from zhanqun.sitegroup import views as sitegroup_views
 
 urlpatterns = [
     path("healthz", sitegroup_views.health, name="health"),
-    path("sitemap.xml", sitemap_xml, name="sitemap_xml"),
+    path("sitemap.xml", sitemap.sitemap_index, name="sitemap_xml"),
+    path("sitemap-<int:number>.xml", sitemap.sitemap_part, name="sitemap_part"),
     path("sitemap/", sitegroup_views.site_map, name="site_map"),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -9,8 +9,9 @@ archive page N at ``<column>/page/N/index.html`` (target ``list:<id>:<N>``), the
 ``{% page_url %}`` links and ``feeds.column_list_page`` serves. Nothing is rewritten: a file
 is the bytes the public host serves at its path.
 
-Besides pages, each site gets the files in ``SITE_FILES`` (the XML sitemap, the HTML
-site map, the site's feeds and the 404 page), rendered by the public views.
+Besides pages, each site gets the files in ``SITE_FILES`` (the XML sitemap index, the
+HTML site map, the site's feeds and the 404 page), rendered by the public views, and
+the parts of its XML sitemap (target ``sitemap:<n>``, file ``sitemap-<n>.xml``).
 """
 
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from django.test import RequestFactory
 from django.urls import resolve, set_urlconf
 from django.utils import translation
 
-from . import feeds, recorder
+from . import feeds, recorder, sitemap
 
 # Site-level files: target name -> (URL path, file path in the document root).
 SITE_FILES = {
@@ -243,4 +244,17 @@ def render_target(site, target, preloaded=None):
     listed = parse_list_target(target)
     if listed is not None:
         return render_list_page(site, *listed, preloaded=preloaded)
+    part = sitemap.parse_part_target(target)
+    if part is not None:
+        return render_sitemap_part(site, part)
     return render_site_file(site, target)
+
+
+def render_sitemap_part(site, number):
+    """Part ``number`` of the site's XML sitemap (``sitemap.py``), or ``[]``."""
+    with _PublicRendering(), recorder.recording() as rec:
+        body = sitemap.render_part(site, number)
+    if body is None:
+        return []
+    target = sitemap.part_target(number)
+    return [RenderedFile(sitemap.part_path(number), body, target, None, None, set(rec.pages), rec.bounded_scopes())]

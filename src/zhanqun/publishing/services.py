@@ -22,7 +22,7 @@ from django.db import connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import recorder, writer
+from . import recorder, sitemap, writer
 from .models import FileDependency, FileScope, PublishedFile, PublishJob
 from .recorder import affected_scope_filter, order_key
 from .render import SITE_FILES, list_target, page_target, parse_list_target, render_target, target_page_id
@@ -69,7 +69,7 @@ def site_targets(site):
     for pk in ids:
         targets.append(page_target(pk))
         targets += lists.get(pk, [])
-    return targets + list(SITE_FILES)
+    return targets + list(SITE_FILES) + [sitemap.part_target(n) for n in sitemap.part_numbers(site)]
 
 
 def column_list_targets(page_ids):
@@ -408,9 +408,23 @@ def refresh_page(state, include_descendants=False):
     stats = Stats()
     for site in Site.objects.filter(pk__in=found).select_related("root_page"):
         targets = found[site.pk]
-        targets |= _archive_page_changes(site, targets)
+        targets |= _archive_page_changes(site, targets) | _sitemap_part_changes(site, targets)
         stats.add(publish_targets(site, sorted(targets)))
     return stats
+
+
+def _sitemap_part_changes(site, targets):
+    """When the sitemap index is re-rendered: the parts that appeared or went away, and
+    the two newest (the newest part is the one new pages go to; ``sitemap.py``)."""
+    if "sitemap.xml" not in targets:
+        return set()
+    expected = [sitemap.part_target(n) for n in sitemap.part_numbers(site)]
+    known = set(
+        PublishedFile.objects.filter(site=site, target__startswith="sitemap:").values_list("target", flat=True)
+    )
+    if known == set(expected):
+        return set()
+    return (known ^ set(expected)) | set(expected[-2:])
 
 
 def _archive_page_changes(site, targets):

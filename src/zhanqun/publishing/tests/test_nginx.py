@@ -152,7 +152,8 @@ def test_nginx_serves_the_published_site_and_proxies_dynamic_paths(published_dem
             assert response.getheader("Cache-Control") == "no-cache"
     assert "云泽市人民政府" in _get(nginx_port, "/")[1].decode()
     assert item.title in _get(nginx_port, f"/zwdt/{item.slug}/")[1].decode()
-    assert b"<urlset" in _get(nginx_port, "/sitemap.xml")[1]
+    assert b"<sitemapindex" in _get(nginx_port, "/sitemap.xml")[1]
+    assert b"<urlset" in _get(nginx_port, "/sitemap-1.xml")[1]
     if (site_root / "feed.xml").is_file():  # feeds (publishing/feeds.py)
         response, body = _get(nginx_port, "/feed.xml")
         assert response.getheader("Content-Type") == "application/rss+xml; charset=utf-8"

@@ -9,7 +9,7 @@ from wagtail.models import Page, Site
 
 from zhanqun.columns.models import ColumnPage
 from zhanqun.content.models import ArticlePage
-from zhanqun.publishing import services
+from zhanqun.publishing import services, sitemap
 from zhanqun.publishing.models import FileDependency, PublishedFile, PublishJob
 from zhanqun.sitegroup.models import SiteIdentity
 
@@ -94,10 +94,11 @@ def test_publishing_an_article_rewrites_only_what_shows_it(demo, monkeypatch, dj
     # change.
     assert f"{PORTAL}/zwdt/index.html" in touched
     assert f"{PORTAL}/index.html" in touched
-    assert f"{PORTAL}/sitemap.xml" in touched
+    sitemap_part = f"{PORTAL}/{sitemap.part_path(article.pk // sitemap.IDS_PER_PART + 1)}"
+    assert sitemap_part in touched
     feeds = {f"{PORTAL}/{p}" for p in ("feed.xml", "atom.xml", "zwdt/feed.xml", "zwdt/atom.xml")}
     assert feeds <= touched
-    allowed = {article_file, f"{PORTAL}/index.html", f"{PORTAL}/sitemap.xml", *feeds}
+    allowed = {article_file, f"{PORTAL}/index.html", f"{PORTAL}/sitemap.xml", sitemap_part, *feeds}
     archives = services.column_list_targets([column.pk])[column.pk]
     newest = {f"{PORTAL}/zwdt/page/{k}/index.html" for k in range(max(1, len(archives) - 1), len(archives) + 1)}
     assert {p for p in touched if p not in allowed} - newest == {f"{PORTAL}/zwdt/index.html"}

@@ -55,3 +55,20 @@ def test_unknown_site_is_an_error(demo):
 
     with pytest.raises(CommandError):
         call_command("publish", "verify", "--site", "nosuch.gov.cn")
+
+
+def test_manifest_export_lists_every_file_with_its_digest(demo, capsys):
+    import csv
+    import io
+
+    publish_everything()
+    capsys.readouterr()
+    call_command("publish", "manifest", "--site", PORTAL)
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    on_disk = sorted(writer.walk_files(demo / PORTAL))
+    assert sorted(r["path"] for r in rows) == on_disk
+    home = next(r for r in rows if r["path"] == "index.html")
+    assert home["site"] == PORTAL and home["algorithm"] == writer.ALGORITHM
+    assert home["digest"] == writer.file_digest(demo / PORTAL / "index.html")
+    assert int(home["size"]) == (demo / PORTAL / "index.html").stat().st_size
+    assert home["page_id"] == str(portal().root_page_id)
