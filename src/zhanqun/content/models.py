@@ -19,6 +19,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from zhanqun.review.panels import ReviewPanel
+
 from .enums import Importance, InterpretationForm, PolicyTheme, Validity
 from .forms import ItemPageForm
 from .panels import TimelinessPanel
@@ -101,7 +103,8 @@ class ItemPage(Page):
                 TimelinessPanel(),
             ],
             heading=_("责任与类别"),
-        )
+        ),
+        ReviewPanel(),  # 审核情况 (R-PUB-2, R-PUB-10)
     ]
     #: The timeliness rule every item of this type follows (R-PUB-5); ``None``: decided
     #: by the columns the item is in (``get_timeliness_rule``).

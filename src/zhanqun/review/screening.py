@@ -228,14 +228,19 @@ def screen_page(obj):
         if rich:
             rich_texts.append(value)
             doc = screening_extract.html_to_text(value)
-            text, links = doc.text, doc.links
+            text, links, markup = doc.text, doc.links, doc.markup
         else:
-            text, links = value, ()
+            text, links, markup = value, (), None
         if f is not main and not text.strip():
             continue
         index = add_part(str(f.verbose_name), text)
         for finding in screener.screen_text(
-            text, title=title if f is main else None, context=context, links=links, is_document=f is main
+            text,
+            title=title if f is main else None,
+            context=context,
+            links=links,
+            is_document=f is main,
+            markup=markup,  # red headers and seal images in the rich text
         ):
             report.findings.append(_finding_dict(finding, part=index, location=str(f.verbose_name), text=text))
     for document in _documents(obj, rich_texts):
