@@ -68,13 +68,14 @@ def archive_bounds(total, number, size=PAGE_SIZE):
     return total - number * size, total - (number - 1) * size
 
 
-def index_page(queryset, size=PAGE_SIZE):
-    """The index page of a newest-first ``queryset``."""
-    total = queryset.count()
+def index_page(ids, fetch, size=PAGE_SIZE):
+    """The index page of a column whose item ids, newest first, are ``ids``;
+    ``fetch(ids)`` returns those items in that order."""
+    total = len(ids)
     archives = archive_count(total, size)
     shown = total - archives * size
     return ListPage(
-        items=list(queryset[:shown]),
+        items=fetch(ids[:shown]),
         number=None,
         total=total,
         archive_pages=archives,
@@ -82,16 +83,16 @@ def index_page(queryset, size=PAGE_SIZE):
     )
 
 
-def archive_page(queryset, number, size=PAGE_SIZE, total=None):
-    """Archive page ``number`` of a newest-first ``queryset``, or None if it does not exist."""
-    total = queryset.count() if total is None else total
+def archive_page(ids, fetch, number, size=PAGE_SIZE):
+    """Archive page ``number`` (see ``index_page``), or None if it does not exist."""
+    total = len(ids)
     bounds = archive_bounds(total, number, size)
     if bounds is None:
         return None
     archives = archive_count(total, size)
     start, stop = bounds
     return ListPage(
-        items=list(queryset[start:stop]),
+        items=fetch(ids[start:stop]),
         number=number,
         total=total,
         archive_pages=archives,

@@ -34,7 +34,10 @@ class Recorder:
     def merge(self, pages, scopes, bounds):
         self.pages |= pages
         for scope in scopes:
-            self._add_scope(scope, bounds.get(scope))
+            if self._pending is not None and scope not in bounds:
+                self._pending.append(scope)  # replayed inside bounded(): it takes the bound
+            else:
+                self._add_scope(scope, bounds.get(scope))
 
     def _add_scope(self, scope, upto):
         # A scope recorded once without a bound is unbounded: the widest wins.

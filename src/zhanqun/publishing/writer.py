@@ -124,15 +124,23 @@ def atomic_write_many(files, _before_replace=None):
         for path, data in files:
             atomic_write(path, data, _before_replace)
         return
-    temps = []
+    temps, folders, pid = [], set(), os.getpid()
     try:
         for path, data in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent)
+            if path.parent not in folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(path.parent)
+            # One process writes a path at a time: its pid makes the name unique.
+            tmp = str(path.parent / f".{path.name}{TEMP_MARK}{pid}")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             temps.append((tmp, path))
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.chmod(tmp, 0o644)
+            try:
+                os.fchmod(fd, 0o644)  # whatever the umask: nginx reads it
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
         _syncfs(top)
         while temps:
             tmp, path = temps[0]
