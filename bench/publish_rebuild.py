@@ -323,6 +323,8 @@ def main():
     parser.add_argument("--source", default="worktree", help="code to measure: worktree (default) or a commit, e.g. HEAD")
     parser.add_argument("--output")
     options = parser.parse_args()
+    if not options.skip_hugo and shutil.which("hugo") is None:
+        raise SystemExit("hugo is not installed: run `make bench-tools` (or pass --skip-hugo).")
     C.use_source(options.source)
 
     load_before = os.getloadavg()
@@ -342,6 +344,7 @@ def main():
             sys.stderr.write("publisher: full rebuild …\n")
             pub = run_publisher(env, options.jobs)
             figures["publisher"] = pub
+            sys.stderr.write(json.dumps(pub, ensure_ascii=False) + "\n")  # kept in the log whatever follows
             figures["peak_memory_target_mib"] = 1024
             figures["publisher_meets_memory_target"] = pub["tree_peak_rss_mib"] <= 1024
         if not options.skip_hugo:
