@@ -327,6 +327,23 @@ class DemoBuilder:
                 action, reason = decision
                 getattr(item, action)(self.users["operator"], reason)
 
+    def build_commissions(self):
+        """Two 委托发布申请 waiting in the office's queue (R-PUB-9, docs/commissions.md)."""
+        from zhanqun.commissions.models import Commission
+
+        for unit_key, editor, column_slug, title, text in (
+            ("fgw", "fgw_editor", "tzgg", "关于开展2026年度重点项目申报工作的通知（代发）",
+             "请各县区发展改革部门于12月10日前报送2027年度重点项目申报材料。"),
+            ("jyj", "jyj_editor", "zwdt", "全市中小学冬季安全教育周活动启动（代发）",
+             "市教育局在全市中小学启动冬季安全教育周活动，重点开展防火、防滑、防一氧化碳中毒教育。"),
+        ):
+            unit = self.units[unit_key]
+            column = self.columns_of("office").get(column_slug)
+            Commission.objects.create(
+                unit=unit, title=title, content=f"<p>{text}</p>", source=unit.short_name,
+                requirements="请在门户网站首页同步展示。", suggested_column=column, submitted_by=self.users[editor],
+            )
+
     @transaction.atomic
     def build(self):
         self.remove_wagtail_welcome_site()
@@ -337,6 +354,7 @@ class DemoBuilder:
             self.fill_site(key)
         self.fill_portal_extras()
         self.build_review()
+        self.build_commissions()
         return self
 
 

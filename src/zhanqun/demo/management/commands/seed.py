@@ -43,3 +43,6 @@ class Command(BaseCommand):
             started = time.monotonic()
             written = bulk_add_items(items, seed=seed, progress=self.stdout)
             self.stdout.write(self.style.SUCCESS(f"已批量生成 {written} 条信息（{time.monotonic() - started:.1f} 秒）。"))
+        from zhanqun.core.db import refresh_planner_statistics
+
+        refresh_planner_statistics()
