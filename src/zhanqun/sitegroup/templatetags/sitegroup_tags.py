@@ -1,6 +1,6 @@
 from django import template
 from django.template.loader import render_to_string
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from zhanqun.publishing import recorder
 
@@ -65,12 +65,16 @@ def site_footer(context):
 
 @register.simple_tag(takes_context=True)
 def group_news(context, limit=8):
-    """On the portal's home page: the newest articles of the group's department and
-    township sites (部门动态), each with the site it comes from. Elsewhere: nothing.
+    """On the portal's home page: the newest items of the group's department and township
+    sites' news columns (政务动态, ``ColumnKind.NEWS``) — 部门动态 — each with the site it
+    comes from. Elsewhere: nothing.
 
-    One ``descendant_of`` query per site, so the publisher knows the portal's home page
-    lists those sites' articles and re-renders it when one of them is published."""
-    from zhanqun.content.models import ArticlePage
+    One ``descendant_of`` query per news column, so the publisher knows the portal's home
+    page lists those columns and re-renders it when one of them gets an item. The query
+    reads the page table alone and orders by first publication, so the database walks its
+    ``first_published_at`` index and stops after a few rows."""
+    from zhanqun.columns.enums import ColumnKind
+    from zhanqun.columns.models import ColumnPage, SpecialTopicPage
     from zhanqun.sitegroup.enums import SiteKind
     from zhanqun.sitegroup.models import SiteIdentity
 
@@ -82,12 +86,16 @@ def group_news(context, limit=8):
     news = []
     others = SiteIdentity.objects.exclude(site=site).select_related("site__root_page").order_by("site__root_page__path")
     for other in others:
-        articles = (
-            ArticlePage.objects.live()
+        column = ColumnPage.objects.live().descendant_of(other.site.root_page).filter(kind=ColumnKind.NEWS).first()
+        if column is None:
+            continue
+        items = (
+            Page.objects.live()
             .public()
-            .descendant_of(other.site.root_page)
+            .descendant_of(column)
+            .not_type(ColumnPage, SpecialTopicPage)
             .order_by("-first_published_at", "-pk")[:limit]
         )
-        news += [(article, other) for article in articles]
+        news += [(item, other) for item in items]
     news.sort(key=lambda pair: (pair[0].first_published_at, pair[0].pk), reverse=True)
-    return [{"page": article, "site_name": other.full_name, "site": other.site} for article, other in news[:limit]]
+    return [{"page": item, "site_name": other.full_name, "site": other.site} for item, other in news[:limit]]
