@@ -138,20 +138,27 @@ def _file_path(url_path):
     return url_path + "index.html"
 
 
+def restricted_paths():
+    """Paths of the pages with a view restriction (their subtrees are not public), read
+    once per publishing batch."""
+    from wagtail.models import PageViewRestriction
+
+    return recorder.memoize(
+        ("restricted_paths",), lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    )
+
+
 def _live_page(site, page_id, preloaded=None):
     """The live, public, specific page ``page_id`` of ``site`` and its URL path, or
     (None, None)."""
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import Page
 
     page = (preloaded or {}).get(page_id)
     if page is None:
         page = Page.objects.live().filter(pk=page_id).specific().first()
     if page is None or not page.live:
         return None, None
-    restricted = recorder.memoize(
-        ("restricted_paths",), lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    )
-    if any(page.path.startswith(path) for path in restricted):
+    if any(page.path.startswith(path) for path in restricted_paths()):
         return None, None
     request = make_request(site, "/")
     parts = page.get_url_parts(request)

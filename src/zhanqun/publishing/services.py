@@ -413,25 +413,31 @@ def refresh_page(state, include_descendants=False):
     return stats
 
 
+def _series_changes(expected, known):
+    """A numbered series of targets (a column's archive pages, a sitemap's parts) whose
+    length may have changed: the targets that appeared or went away and, if any did,
+    the two newest of ``expected`` (their links or their bounds depend on the length)."""
+    expected_set = set(expected)
+    if known == expected_set:
+        return set()
+    return (known ^ expected_set) | set(expected[-2:])
+
+
 def _sitemap_part_changes(site, targets):
-    """When the sitemap index is re-rendered: the parts that appeared or went away, and
-    the two newest (the newest part is the one new pages go to; ``sitemap.py``)."""
+    """When the sitemap index is re-rendered: its parts' changes (``sitemap.py``)."""
     if "sitemap.xml" not in targets:
         return set()
     expected = [sitemap.part_target(n) for n in sitemap.part_numbers(site)]
     known = set(
         PublishedFile.objects.filter(site=site, target__startswith="sitemap:").values_list("target", flat=True)
     )
-    if known == set(expected):
-        return set()
-    return (known ^ set(expected)) | set(expected[-2:])
+    return _series_changes(expected, known)
 
 
 def _archive_page_changes(site, targets):
-    """The archive page targets of the columns among ``targets`` that a change of their
-    number of archive pages touches: the new and the no longer existing ones, and the
-    two newest (whose "newer" link goes to the index page or to the next archive page;
-    ``columns.listing``)."""
+    """The archive pages of the columns among ``targets`` whose number changed: new and
+    vanished ones, and the two newest (whose "newer" link goes to the index page or to
+    the next archive page; ``columns.listing``)."""
     column_ids = [pk for pk in map(target_page_id, targets) if pk is not None]
     expected = column_list_targets(column_ids)
     if not expected:
@@ -443,10 +449,7 @@ def _archive_page_changes(site, targets):
     )
     out = set()
     for column_id, lists in expected.items():
-        had = {t for t in known if parse_list_target(t)[0] == column_id}
-        if had != set(lists):
-            out |= had ^ set(lists)
-            out.update(lists[-2:])
+        out |= _series_changes(lists, {t for t in known if parse_list_target(t)[0] == column_id})
     return out
 
 

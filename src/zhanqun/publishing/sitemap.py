@@ -32,13 +32,9 @@ def part_path(number):
 
 
 def _restricted():
-    from wagtail.models import PageViewRestriction
+    from .render import restricted_paths  # render imports this module
 
-    from . import recorder
-
-    return recorder.memoize(
-        ("restricted_paths",), lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    )
+    return restricted_paths()
 
 
 def part_numbers(site):
