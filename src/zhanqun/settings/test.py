@@ -1,6 +1,8 @@
 """The test suite: SQLite in memory unless DATABASE_URL points at PostgreSQL."""
 
 import os
+import tempfile
+from pathlib import Path
 
 import dj_database_url
 
@@ -25,3 +27,7 @@ ZHANQUN_DEMO_HOST_SUFFIX = ".localhost"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Publishing tests switch it on themselves; elsewhere a test never writes a document root.
 ZHANQUN_PUBLISH_AUTO = False
+# Never the checkout's var/public: what `make demo` published there would be served to
+# the tests' public requests instead of the pages they render. Publishing tests point it
+# at their own temporary folder.
+ZHANQUN_PUBLISH_ROOT = Path(tempfile.gettempdir()) / f"zhanqun-test-public-{os.getpid()}"
