@@ -20,7 +20,7 @@ the column's index page on disk lists the new one): median, p95 of those too.
 current rendering rate that takes a long time for 100,000 items. ``--prepublish
 structure`` publishes only what an article's publish can touch besides its own file:
 every non-item page (home pages, columns with all their list pages), the site files
-(sitemaps), and the measured article itself. Item pages record dependencies only on
+(the sitemap index and its parts), and the measured article itself. Item pages record dependencies only on
 themselves, their ancestors and the navigation (``--check-deps`` verifies it on the
 manifest), so the set of files an article's publish re-renders is the same as after a
 full publish; it is labelled in the output.
@@ -117,11 +117,13 @@ def structure_publish(article, figures):
     from wagtail.models import Page, Site
 
     from zhanqun.content.models import ItemPage
-    from zhanqun.publishing import services
+    from zhanqun.core.db import refresh_planner_statistics
+    from zhanqun.publishing import services, sitemap
     from zhanqun.publishing.render import SITE_FILES, page_target
 
     item_types = ItemPage.concrete_types()
     started = time.monotonic()
+    refresh_planner_statistics()  # as `zhanqun publish all` does first
     n = 0
     for site in Site.objects.select_related("root_page"):
         pages = (
@@ -133,6 +135,7 @@ def structure_publish(article, figures):
         )
         lists = services.column_list_targets(list(pages))
         targets = [page_target(pk) for pk in pages] + [t for ts in lists.values() for t in ts] + list(SITE_FILES)
+        targets += [sitemap.part_target(n) for n in sitemap.part_numbers(site)]
         if article.get_site().pk == site.pk:
             targets.append(page_target(article.pk))
         stats = services.publish_targets(site, targets, jobs=2)

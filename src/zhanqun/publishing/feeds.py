@@ -99,10 +99,10 @@ def _feed_items(root):
 
     from zhanqun.content.models import ItemPage
 
+    from .render import exclude_restricted
+
     items = list(
-        Page.objects.live()
-        .public()
-        .descendant_of(root)
+        exclude_restricted(Page.objects.live().descendant_of(root))
         .type(*ItemPage.concrete_types())
         .specific()
         .order_by("-first_published_at", "-pk")[:FEED_SIZE]

@@ -140,12 +140,25 @@ def _file_path(url_path):
 
 def restricted_paths():
     """Paths of the pages with a view restriction (their subtrees are not public), read
-    once per publishing batch."""
-    from wagtail.models import PageViewRestriction
+    once per publishing batch. Two plain queries rather than a join: on SQLite with
+    planner statistics the (usually empty) restriction table has none, so the planner
+    would scan the whole page table to join it."""
+    return recorder.memoize(("restricted_paths",), _read_restricted_paths)
 
-    return recorder.memoize(
-        ("restricted_paths",), lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True))
-    )
+
+def _read_restricted_paths():
+    from wagtail.models import Page, PageViewRestriction
+
+    ids = list(PageViewRestriction.objects.values_list("page_id", flat=True))
+    return sorted(Page.objects.filter(pk__in=ids).values_list("path", flat=True)) if ids else []
+
+
+def exclude_restricted(pages):
+    """``pages`` without those in a restricted subtree: Wagtail's ``.public()`` by our
+    memoised ``restricted_paths()``."""
+    for path in restricted_paths():
+        pages = pages.exclude(path__startswith=path)
+    return pages
 
 
 def _live_page(site, page_id, preloaded=None):

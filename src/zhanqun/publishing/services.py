@@ -25,7 +25,15 @@ from django.utils import timezone
 from . import recorder, sitemap, writer
 from .models import FileDependency, FileScope, PublishedFile, PublishJob
 from .recorder import affected_scope_filter, order_key
-from .render import SITE_FILES, list_target, page_target, parse_list_target, render_target, target_page_id
+from .render import (
+    SITE_FILES,
+    exclude_restricted,
+    list_target,
+    page_target,
+    parse_list_target,
+    render_target,
+    target_page_id,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -58,9 +66,7 @@ def site_targets(site):
     from wagtail.models import Page
 
     ids = list(
-        Page.objects.live()
-        .public()
-        .descendant_of(site.root_page, inclusive=True)
+        exclude_restricted(Page.objects.live().descendant_of(site.root_page, inclusive=True))
         .order_by("path")
         .values_list("pk", flat=True)
     )

@@ -75,6 +75,7 @@ def group_news(context, limit=8):
     ``first_published_at`` index and stops after a few rows."""
     from zhanqun.columns.enums import ColumnKind
     from zhanqun.columns.models import ColumnPage, SpecialTopicPage
+    from zhanqun.publishing.render import exclude_restricted
     from zhanqun.sitegroup.enums import SiteKind
     from zhanqun.sitegroup.models import SiteIdentity
 
@@ -90,9 +91,7 @@ def group_news(context, limit=8):
         if column is None:
             continue
         items = (
-            Page.objects.live()
-            .public()
-            .descendant_of(column)
+            exclude_restricted(Page.objects.live().descendant_of(column))
             .not_type(ColumnPage, SpecialTopicPage)
             .order_by("-first_published_at", "-pk")[:limit]
         )
