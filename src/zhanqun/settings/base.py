@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "zhanqun.screening",
     "zhanqun.publishing",
     "zhanqun.review",
+    "zhanqun.cases",
     # Wagtail.
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -166,3 +167,16 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "zhanqun.review.finish.publish_approved_revisio
 
 # Static publishing (docs/publishing.md): one folder per site under this root.
 ZHANQUN_PUBLISH_ROOT = Path(os.environ.get("ZHANQUN_PUBLISH_ROOT", VAR_DIR / "public"))
+
+# Cases (docs/cases.md). Citizens' personal data is encrypted with SM4 under this key
+# (32 hex digits); dev and test settings set a fixed, non-secret one, production reads it
+# from the environment and refuses to start without it (R-SEC-8).
+ZHANQUN_CASES_KEY = os.environ.get("ZHANQUN_CASES_KEY", "")
+# Former keys still accepted for reading after a rotation (comma-separated in the env).
+ZHANQUN_CASES_OLD_KEYS = [k for k in os.environ.get("ZHANQUN_CASES_OLD_KEYS", "").split(",") if k.strip()]
+# Office hours for clocks counted in hours (R-INT-4 "within 1 hour"): only this time on
+# working days counts. Beijing time, the same every working day.
+ZHANQUN_CASES_OFFICE_HOURS = [("09:00", "12:00"), ("13:30", "17:30")]
+# SMS gateway (cases/sms.py): logs messages (number masked) and sends nothing, until a
+# real gateway backend is configured.
+ZHANQUN_SMS_BACKEND = os.environ.get("ZHANQUN_SMS_BACKEND", "zhanqun.cases.sms.LoggingBackend")

@@ -29,3 +29,6 @@ ZHANQUN_DEMO_HOST_SUFFIX = ".localhost"
 ZHANQUN_PUBLIC_PORT = int(os.environ.get("ZHANQUN_PUBLIC_PORT", os.environ.get("PORT", "8000")))
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# A fixed, published key: fine for the demo's made-up citizens, never for real data.
+ZHANQUN_CASES_KEY = "00112233445566778899aabbccddeeff"

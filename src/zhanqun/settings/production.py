@@ -14,7 +14,20 @@ def _require(name):
     return value
 
 
+def _require_sm4_key(name):
+    value = _require(name).strip()
+    try:
+        valid = len(bytes.fromhex(value)) == 16
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ImproperlyConfigured(f"{name} must be 32 hex digits, a 128-bit SM4 key (see docs/cases.md).")
+    return value
+
+
 SECRET_KEY = _require("DJANGO_SECRET_KEY")
+# SM4 key of citizens' personal data (docs/cases.md, R-SEC-8): 32 hex digits.
+ZHANQUN_CASES_KEY = _require_sm4_key("ZHANQUN_CASES_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _require("DJANGO_ALLOWED_HOSTS").split(",")]
 DEBUG = False
 

@@ -31,3 +31,7 @@ ZHANQUN_PUBLISH_AUTO = False
 # the tests' public requests instead of the pages they render. Publishing tests point it
 # at their own temporary folder.
 ZHANQUN_PUBLISH_ROOT = Path(tempfile.gettempdir()) / f"zhanqun-test-public-{os.getpid()}"
+# Cases: a fixed, non-secret key; SMS go to zhanqun.cases.sms.outbox.
+ZHANQUN_CASES_KEY = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+ZHANQUN_CASES_OLD_KEYS = []
+ZHANQUN_SMS_BACKEND = "zhanqun.cases.sms.LocmemBackend"
