@@ -16,7 +16,7 @@ def check_cases_settings(app_configs, **kwargs):
         errors.append(
             Error(
                 "ZHANQUN_CASES_KEY is not set: citizens' personal data cannot be encrypted (R-SEC-8).",
-                hint="Set it to 32 hex digits, e.g. python -c \"import os; print(os.urandom(16).hex())\".",
+                hint='Set it to 32 hex digits, e.g. python -c "import os; print(os.urandom(16).hex())".',
                 id="cases.E001",
             )
         )

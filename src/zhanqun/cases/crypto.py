@@ -53,7 +53,7 @@ def load_key(value: str, name: str = "ZHANQUN_CASES_KEY") -> bytes:
     if len(key) != 16:
         raise ImproperlyConfigured(
             f"{name} 必须是 32 位十六进制数（SM4 的 128 位密钥），可用 "
-            f"`python -c \"import os; print(os.urandom(16).hex())\"` 生成。"
+            f'`python -c "import os; print(os.urandom(16).hex())"` 生成。'
             f" / {name} must be 32 hex digits (a 128-bit SM4 key)."
         )
     return key
@@ -81,7 +81,9 @@ def _keys(current: str, old: tuple[str, ...]) -> tuple[tuple[str, bytes], dict[s
 
 
 def _settings_keys():
-    return _keys(getattr(settings, "ZHANQUN_CASES_KEY", "") or "", tuple(getattr(settings, "ZHANQUN_CASES_OLD_KEYS", ())))
+    return _keys(
+        getattr(settings, "ZHANQUN_CASES_KEY", "") or "", tuple(getattr(settings, "ZHANQUN_CASES_OLD_KEYS", ()))
+    )
 
 
 def encrypt(plaintext: str, context: str = "") -> str:

@@ -21,7 +21,14 @@ def beijing(*args):
     return timezone.make_aware(datetime.datetime(*args))
 
 
-def submit(kind, *, subject="小区门口道路破损，请尽快修复", content="人民路与新华街交叉口的路面塌陷，雨天积水。", submitter=None, **kwargs):
+def submit(
+    kind,
+    *,
+    subject="小区门口道路破损，请尽快修复",
+    content="人民路与新华街交叉口的路面塌陷，雨天积水。",
+    submitter=None,
+    **kwargs,
+):
     return submit_case(
         kind,
         subject=subject,

@@ -23,10 +23,10 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import clocks as clockmath
-from . import sms
 from zhanqun.units.enums import Role
 
+from . import clocks as clockmath
+from . import sms
 from .enums import Action, ClockUnit, EventType, ReplyStatus
 from .kinds import RECEIVED, CaseKind, InvalidTransition, get_kind
 from .masking import mask_name
@@ -164,7 +164,9 @@ def submit_case(
         raise
 
 
-def _create_case(kind, *, subject, content, submitter, site, unit, received_at, submitted_at, actor, data, submission_key):
+def _create_case(
+    kind, *, subject, content, submitter, site, unit, received_at, submitted_at, actor, data, submission_key
+):
     year = timezone.localtime(received_at).year
     sequence = next_sequence(kind.code, year)
     case = Case(
@@ -323,7 +325,9 @@ def triage(case, actor, *, note: str = "", data: dict | None = None, at=None) ->
     if data:
         case.data = {**case.data, **data}
         fields.append("data")
-    return _transition(case, Action.TRIAGE, actor, EventType.TRIAGED, at=at, payload={"note": note, **(data or {})}, fields=fields)
+    return _transition(
+        case, Action.TRIAGE, actor, EventType.TRIAGED, at=at, payload={"note": note, **(data or {})}, fields=fields
+    )
 
 
 @transaction.atomic
@@ -334,7 +338,13 @@ def assign(case, actor, unit, *, note: str = "", at=None) -> CaseEvent:
     _check(case, Action.ASSIGN)
     case.unit = unit
     return _transition(
-        case, Action.ASSIGN, actor, EventType.ASSIGNED, at=at, payload={"to_unit": unit.name, "note": note}, fields=["unit"]
+        case,
+        Action.ASSIGN,
+        actor,
+        EventType.ASSIGNED,
+        at=at,
+        payload={"to_unit": unit.name, "note": note},
+        fields=["unit"],
     )
 
 
@@ -445,9 +455,7 @@ def extend(case, actor, *, clock: str, new_due: date | datetime, reason: str, at
                 raise ValidationError(f"{new_due:%Y-%m-%d} 不是工作日，请选择工作日作为新期限。")
         new_due = clockmath.end_of_day(new_due)
     if new_due <= target.due_at:
-        raise ValidationError(
-            f"新期限应晚于当前期限（{timezone.localtime(target.due_at):%Y-%m-%d %H:%M}）。"
-        )
+        raise ValidationError(f"新期限应晚于当前期限（{timezone.localtime(target.due_at):%Y-%m-%d %H:%M}）。")
     at = _now(at)
     extension = ClockExtension.objects.create(
         clock=target, previous_due_at=target.due_at, new_due_at=new_due, reason=reason, by=actor, at=at
@@ -483,7 +491,9 @@ def draft_reply(case, actor, body: str, *, public: bool = False, at=None) -> Rep
     reply.body, reply.public, reply.unit = body, public, case.unit
     reply.drafted_by, reply.drafted_at = actor, at
     reply.save()
-    _transition(case, Action.DRAFT_REPLY, actor, EventType.REPLY_DRAFTED, at=at, payload={"reply": reply.pk, "public": public})
+    _transition(
+        case, Action.DRAFT_REPLY, actor, EventType.REPLY_DRAFTED, at=at, payload={"reply": reply.pk, "public": public}
+    )
     return reply
 
 
@@ -507,7 +517,14 @@ def approve_reply(case, actor, *, comment: str = "", at=None) -> Reply:
     at = _now(at)
     reply.status, reply.decided_by, reply.decided_at, reply.decision_comment = ReplyStatus.APPROVED, actor, at, comment
     reply.save()
-    _transition(case, Action.APPROVE_REPLY, actor, EventType.REPLY_APPROVED, at=at, payload={"reply": reply.pk, "comment": comment})
+    _transition(
+        case,
+        Action.APPROVE_REPLY,
+        actor,
+        EventType.REPLY_APPROVED,
+        at=at,
+        payload={"reply": reply.pk, "comment": comment},
+    )
     return reply
 
 
@@ -522,7 +539,9 @@ def reject_reply(case, actor, reason: str, *, at=None) -> Reply:
     at = _now(at)
     reply.status, reply.decided_by, reply.decided_at, reply.decision_comment = ReplyStatus.REJECTED, actor, at, reason
     reply.save()
-    _transition(case, Action.REJECT_REPLY, actor, EventType.REPLY_REJECTED, at=at, payload={"reply": reply.pk, "reason": reason})
+    _transition(
+        case, Action.REJECT_REPLY, actor, EventType.REPLY_REJECTED, at=at, payload={"reply": reply.pk, "reason": reason}
+    )
     return reply
 
 
@@ -545,7 +564,13 @@ def send_reply(case, actor, *, at=None) -> Reply:
     if case.submitter_phone:
         channels.append("sms")
     _transition(
-        case, Action.SEND_REPLY, actor, EventType.REPLIED, at=at, payload={"reply": reply.pk, "channels": channels}, fields=["replied_at"]
+        case,
+        Action.SEND_REPLY,
+        actor,
+        EventType.REPLIED,
+        at=at,
+        payload={"reply": reply.pk, "channels": channels},
+        fields=["replied_at"],
     )
     case_pk, reply_pk = case.pk, reply.pk
     transaction.on_commit(lambda: notify_reply(case_pk, reply_pk))
@@ -605,7 +630,9 @@ def publish_reply(case, actor, *, at=None) -> Reply:
     reply.published_at = at
     reply.save(update_fields=["published_at"])
     case.published_at = at
-    _transition(case, Action.PUBLISH, actor, EventType.PUBLISHED, at=at, payload={"reply": reply.pk}, fields=["published_at"])
+    _transition(
+        case, Action.PUBLISH, actor, EventType.PUBLISHED, at=at, payload={"reply": reply.pk}, fields=["published_at"]
+    )
     return reply
 
 
@@ -716,4 +743,3 @@ def public_status(query_code: str, number: str | None = None) -> PublicStatus | 
         can_rate=case.rating is None and kind.allows(case.state, Action.RATE),
         timeline=timeline,
     )
-

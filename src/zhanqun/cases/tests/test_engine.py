@@ -152,7 +152,10 @@ def test_only_the_office_transfers_and_only_to_another_unit(handling, handler, d
     with pytest.raises(ValidationError, match="已由该单位承办"):
         services.transfer(handling, dispatcher, units.fgw)
     services.transfer(handling, dispatcher, units.education, reason="涉及校园周边")
-    assert handling.events.get(type=EventType.TRANSFERRED).summary == "原承办单位：云泽市发展和改革委员会；承办单位：云泽市教育局；理由：涉及校园周边"
+    assert (
+        handling.events.get(type=EventType.TRANSFERRED).summary
+        == "原承办单位：云泽市发展和改革委员会；承办单位：云泽市教育局；理由：涉及校园周边"
+    )
 
 
 def test_another_unit_s_staff_cannot_act_on_a_case(handling, edu_handler):
