@@ -254,7 +254,7 @@ class PolicyDocumentPage(ItemPage):
             [
                 FieldRowPanel([FieldPanel("document_number"), FieldPanel("issuing_body")]),
                 FieldRowPanel([FieldPanel("written_date"), FieldPanel("publish_date")]),
-                FieldRowPanel([FieldPanel("index_number"), FieldPanel("theme")]),
+                FieldRowPanel([FieldPanel("index_number", read_only=True), FieldPanel("theme")]),
                 FieldRowPanel([FieldPanel("validity"), FieldPanel("validity_changed_on")]),
                 FieldPanel("replaced_by"),
             ],

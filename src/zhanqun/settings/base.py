@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "zhanqun.publishing",
     "zhanqun.review",
     "zhanqun.cases",
+    "zhanqun.disclosure",
     # Wagtail.
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

@@ -1,0 +1,31 @@
+"""Publishing an item numbers it; unpublishing hides its catalog entry (docs/disclosure.md).
+
+Both run inside Wagtail's publishing transaction, before the static publisher's job
+(queued for after the commit) renders the page, so the rendered page carries its
+index number.
+"""
+
+import logging
+
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from . import catalog
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(page_published)
+def on_page_published(sender, instance, **kwargs):
+    """R-DISC-1: every disclosed item carries an index number from its first publication.
+    A unit without a code does not stop the publication: the item is listed under
+    公开目录 → 缺少索引号 and numbered once the code is entered."""
+    try:
+        catalog.assign_index_number(instance)
+    except catalog.MissingUnitCode as exc:
+        logger.warning("no index number for page %s: %s", instance.pk, exc)
+
+
+@receiver(page_unpublished)
+def on_page_unpublished(sender, instance, **kwargs):
+    catalog.mark_unpublished(instance)
