@@ -18,6 +18,8 @@ urlpatterns = [
     path("sitemap-<int:number>.xml", sitemap.sitemap_part, name="sitemap_part"),
     path("sitemap/", sitegroup_views.site_map, name="site_map"),
     path("documents/", include(wagtaildocs_urls)),
+    # 政府信息公开: catalog, guide, disclosure requests (disclosure).
+    path("xxgk/", include("zhanqun.disclosure.public_urls")),
 ]
 
 if settings.DEBUG:

@@ -237,3 +237,14 @@ def empty_required_categories(unit) -> list[CatalogCategory]:
     """R-DISC-2: the required categories of the unit's template with nothing published."""
     return [row.category for row in category_counts(unit) if row.category.required and row.empty]
 
+
+
+def unnumbered_items(units=None):
+    """Live disclosed items without an index number (their unit has no code yet)."""
+    found = []
+    for model in ItemPage.concrete_types():
+        qs = model.objects.live().filter(catalog_entry__isnull=True).select_related("responsible_unit")
+        if units is not None:
+            qs = qs.filter(responsible_unit__in=units)
+        found.extend(page for page in qs[:200] if is_disclosed_item(page))
+    return found

@@ -7,6 +7,7 @@ index number.
 
 import logging
 
+from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
@@ -29,3 +30,25 @@ def on_page_published(sender, instance, **kwargs):
 @receiver(page_unpublished)
 def on_page_unpublished(sender, instance, **kwargs):
     catalog.mark_unpublished(instance)
+
+
+def on_post_migrate(sender, **kwargs):
+    """Grant ``permissions.ROLE_PERMISSIONS`` to the role groups. Idempotent."""
+    if sender.label != "disclosure":
+        return
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    from .permissions import ROLE_PERMISSIONS
+
+    using = kwargs.get("using", "default")
+    create_permissions(sender, verbosity=0, using=using)
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group = Group.objects.using(using).filter(name=str(role.label)).first()
+        if group is not None:
+            group.permissions.add(
+                *Permission.objects.using(using).filter(content_type__app_label="disclosure", codename__in=codenames)
+            )
+
+
+post_migrate.connect(on_post_migrate, dispatch_uid="zhanqun.disclosure.role_permissions")

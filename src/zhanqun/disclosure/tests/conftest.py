@@ -8,6 +8,13 @@ OFFICE_CODE = "11620981MB0000001G"
 FGW_CODE = "11620981MB0000002E"
 
 
+def public_url(name, *args):
+    from django.conf import settings
+    from django.urls import reverse
+
+    return reverse(name, args=args, urlconf=settings.PUBLIC_URLCONF)
+
+
 def publish(page, user=None):
     """Publish ``page`` the way the editor's 发布 button does (a revision, then publish),
     so ``page_published`` fires."""
