@@ -20,6 +20,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # 政府信息公开: catalog, guide, disclosure requests (disclosure).
     path("xxgk/", include("zhanqun.disclosure.public_urls")),
+    # 互动交流: letters, error reports, progress queries, answered letters (interaction).
+    path("hudong/", include("zhanqun.interaction.urls")),
+    path("captcha/", include("captcha.urls")),
 ]
 
 if settings.DEBUG:

@@ -149,6 +149,13 @@ class CaseKind:
     * ``public_replies``: whether a sent reply may be published on the site (R-INT-6).
     * ``sms_template`` / ``email_subject``: what the citizen receives when replied to;
       formatted with ``number``, ``kind``, ``query_code``.
+    * ``check``: optional ``check(case, action, **details)`` called by every service after
+      the state machine allows the action (``details``: ``unit`` for assign/transfer);
+      it raises ``ValidationError`` to refuse for a reason of the kind's own (e.g. a
+      special letter leaves the 机要室 only after a leader's instruction).
+    * ``extra``: what the kind's app tells the admin: ``detail_template`` (included on
+      the case page with ``case``), ``action_urls`` (action slug → URL name taking the
+      case's pk, replacing the generic form of that action).
     """
 
     code: str
@@ -164,6 +171,7 @@ class CaseKind:
     sms_template: str = "您的{kind}（编号{number}）已答复，请凭查询码{query_code}在网站查看答复内容。"
     description: str = ""
     extra: Mapping[str, object] = field(default_factory=dict)
+    check: Callable[..., None] | None = None
 
     def __post_init__(self):
         states = tuple(self.states)

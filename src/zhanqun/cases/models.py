@@ -76,13 +76,17 @@ class CaseCounter(models.Model):
 
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Supervisors (``cases.view_all_cases``) see every case; others their unit's."""
+        """Supervisors (``cases.view_all_cases``) see every case; others their unit's and
+        those of the units they head or lead (``permissions.can_view``)."""
         from .permissions import sees_all_cases, user_unit_id
 
         if sees_all_cases(user):
             return self
+        if user is None or not user.is_authenticated:
+            return self.none()
         unit_id = user_unit_id(user)
-        return self.filter(unit_id=unit_id) if unit_id else self.none()
+        led = models.Q(unit__head=user) | models.Q(unit__leader_in_charge=user)
+        return self.filter(models.Q(unit_id=unit_id) | led) if unit_id else self.filter(led)
 
     def with_light(self, light, now=None):
         """Cases whose traffic light is ``light`` now (see ``clocks.light_for``)."""

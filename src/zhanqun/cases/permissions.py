@@ -52,9 +52,16 @@ def sees_all_cases(user):
 
 
 def can_view(user, case):
+    """Supervisors see every case; others their unit's, and the cases of the units whose
+    registered head or leader in charge (``Unit.head`` / ``leader_in_charge``) they are —
+    so a 分管领导 can read and instruct (批示) the cases of the units they lead."""
     if sees_all_cases(user):
         return True
-    return has(user, "view_case") and case.unit_id is not None and case.unit_id == user_unit_id(user)
+    if not has(user, "view_case") or case.unit_id is None:
+        return False
+    if case.unit_id == user_unit_id(user):
+        return True
+    return user.pk in (case.unit.head_id, case.unit.leader_in_charge_id)
 
 
 def can_dispatch(user, case=None):

@@ -49,6 +49,7 @@ from .permissions import (
     can_instruct,
     can_view_personal_data,
 )
+from .signals import event_recorded
 
 __all__ = [
     "PublicStatus",
@@ -214,9 +215,13 @@ def _require(allowed: bool, message: str):
         raise CasePermissionDenied(message)
 
 
-def _check(case: Case, action: Action):
-    if not case.kind_spec.allows(case.state, action):
+def _check(case: Case, action: Action, **details):
+    """The kind's state machine, then the kind's own ``check`` (ValidationError)."""
+    kind = case.kind_spec
+    if not kind.allows(case.state, action):
         raise InvalidTransition(case, action)
+    if kind.check is not None:
+        kind.check(case, action, **details)
 
 
 def _actor_name(actor):
@@ -226,7 +231,7 @@ def _actor_name(actor):
 
 
 def _record(case, type_, actor, *, at=None, payload=None) -> CaseEvent:
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         case=case,
         type=type_,
         actor=actor,
@@ -236,6 +241,8 @@ def _record(case, type_, actor, *, at=None, payload=None) -> CaseEvent:
         unit=case.unit,
         payload=payload or {},
     )
+    event_recorded.send(sender=CaseEvent, case=case, event=event)
+    return event
 
 
 def _start_clocks(case, trigger, at):
@@ -255,6 +262,27 @@ def _start_clocks(case, trigger, at):
                 original_due_at=due,
                 due_at=due,
             )
+
+
+def _recompute_clocks(case):
+    """After triage reclassifies a case (its ``data`` changed), count again from their
+    start the running clocks whose amount depends on the case (R-INT-2: a letter
+    reclassified from 咨询 to 投诉 gets 15 working days instead of 5). A clock already
+    paused or extended keeps what a person decided."""
+    kind = case.kind_spec
+    for clock in case.clocks.filter(stopped_at__isnull=True, paused_at__isnull=True):
+        try:
+            spec = kind.clock(clock.code)
+        except KeyError:
+            continue
+        if not callable(spec.amount) or clock.extensions.exists() or clock.pauses.exists():
+            continue
+        amount = spec.amount_for(case)
+        if amount == clock.amount:
+            continue
+        due, provisional = clockmath.compute_due(clock.started_at, amount, spec.unit)
+        clock.amount, clock.original_due_at, clock.due_at, clock.provisional = amount, due, due, provisional
+        clock.save(update_fields=["amount", "original_due_at", "due_at", "provisional"])
 
 
 def _refresh_due(case):
@@ -317,7 +345,8 @@ def _reason(reason, message):
 @transaction.atomic
 def triage(case, actor, *, note: str = "", data: dict | None = None, at=None) -> CaseEvent:
     """分拣: the office reads the case and classifies it (kind-specific ``data``, e.g.
-    the letter's category), before it is assigned."""
+    the letter's category), before it is assigned. Clocks whose amount depends on the
+    data are counted again from their start (``_recompute_clocks``)."""
     _lock(case)
     _require(can_dispatch(actor, case), "只有负责分拣交办的工作人员可以分拣案件。")
     _check(case, Action.TRIAGE)
@@ -325,6 +354,8 @@ def triage(case, actor, *, note: str = "", data: dict | None = None, at=None) ->
     if data:
         case.data = {**case.data, **data}
         fields.append("data")
+        case.save(update_fields=["data"])
+        _recompute_clocks(case)
     return _transition(
         case, Action.TRIAGE, actor, EventType.TRIAGED, at=at, payload={"note": note, **(data or {})}, fields=fields
     )
@@ -335,7 +366,7 @@ def assign(case, actor, unit, *, note: str = "", at=None) -> CaseEvent:
     """交办: hand the case to a handling unit."""
     _lock(case)
     _require(can_dispatch(actor, case), "只有负责分拣交办的工作人员可以交办案件。")
-    _check(case, Action.ASSIGN)
+    _check(case, Action.ASSIGN, unit=unit)
     case.unit = unit
     return _transition(
         case,
@@ -353,7 +384,7 @@ def transfer(case, actor, unit, *, reason: str = "", at=None) -> CaseEvent:
     """转办: move the case from its unit to another one."""
     _lock(case)
     _require(can_dispatch(actor, case), "只有负责分拣交办的工作人员可以转办案件。")
-    _check(case, Action.TRANSFER)
+    _check(case, Action.TRANSFER, unit=unit)
     if case.unit_id == unit.pk:
         raise ValidationError("案件已由该单位承办，请选择其他单位。")
     previous = case.unit

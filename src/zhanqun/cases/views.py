@@ -196,10 +196,12 @@ def _applicable(case, action):
 def available_actions(user, case):
     """The actions the kind allows now and the user may take, in the order above."""
     kind = case.kind_spec
+    overrides = kind.extra.get("action_urls", {})  # the kind's own form for an action
     result = []
     for slug, (action, _form, label, allowed, _call) in ACTIONS.items():
         if kind.allows(case.state, action) and allowed(user, case) and _applicable(case, action):
-            result.append({"slug": slug, "label": label, "url": reverse("cases:action", args=[case.pk, slug])})
+            url = reverse(overrides[slug], args=[case.pk]) if slug in overrides else reverse("cases:action", args=[case.pk, slug])
+            result.append({"slug": slug, "label": label, "url": url})
     return result
 
 

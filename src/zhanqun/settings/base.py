@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "zhanqun.publishing",
     "zhanqun.review",
     "zhanqun.cases",
+    "zhanqun.interaction",
     "zhanqun.disclosure",
     # Wagtail.
     "wagtail.contrib.settings",
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Third party.
+    "captcha",  # django-simple-captcha: the public forms' CAPTCHA (interaction)
 ]
 
 MIDDLEWARE = [
@@ -130,6 +133,12 @@ MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Files the public sends as evidence (error-report screenshots): outside MEDIA_ROOT,
+    # never served by a web server; the admin streams them to staff (interaction).
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(VAR_DIR / "private"), "base_url": None},
+    },
 }
 
 # Wagtail.
@@ -181,3 +190,16 @@ ZHANQUN_CASES_OFFICE_HOURS = [("09:00", "12:00"), ("13:30", "17:30")]
 # SMS gateway (cases/sms.py): logs messages (number masked) and sends nothing, until a
 # real gateway backend is configured.
 ZHANQUN_SMS_BACKEND = os.environ.get("ZHANQUN_SMS_BACKEND", "zhanqun.cases.sms.LoggingBackend")
+
+# Interaction (docs/interaction.md): letters and error reports from the public forms.
+# CAPTCHA (django-simple-captcha): four letters, no session needed (the public hosts
+# have none), images drawn with the font the package ships.
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 10  # minutes
+CAPTCHA_IMAGE_SIZE = (120, 40)
+CAPTCHA_FONT_SIZE = 28
+CAPTCHA_LETTER_ROTATION = (-20, 20)
+# Per-IP limits of the public forms, (requests, seconds) per scope, on the default cache.
+ZHANQUN_INTERACTION_RATE_LIMITS = {"letter": (5, 3600), "error": (10, 3600), "query": (30, 600)}
+# Largest screenshot accepted with an error report, in bytes.
+ZHANQUN_INTERACTION_MAX_SCREENSHOT = 5 * 1024 * 1024
