@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "zhanqun.publishing",
     "zhanqun.review",
     "zhanqun.cases",
+    "zhanqun.audit",
     "zhanqun.interaction",
     "zhanqun.disclosure",
     # Wagtail.
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Back-office requests only: the request as context of audit records (docs/audit.md).
+    "zhanqun.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -203,3 +206,20 @@ CAPTCHA_LETTER_ROTATION = (-20, 20)
 ZHANQUN_INTERACTION_RATE_LIMITS = {"letter": (5, 3600), "error": (10, 3600), "query": (30, 600)}
 # Largest screenshot accepted with an error report, in bytes.
 ZHANQUN_INTERACTION_MAX_SCREENSHOT = 5 * 1024 * 1024
+
+# Audit log (docs/audit.md, R-SEC-3). Records are chained by SM3 and signed with
+# HMAC-SM3 under this key (hex, at least 32 digits; 64 recommended); dev and test
+# settings set a fixed, non-secret one, production reads it from the environment and
+# refuses to start without it.
+ZHANQUN_AUDIT_KEY = os.environ.get("ZHANQUN_AUDIT_KEY", "")
+# Former keys still accepted when verifying after a rotation (comma-separated in the env).
+ZHANQUN_AUDIT_OLD_KEYS = [k for k in os.environ.get("ZHANQUN_AUDIT_OLD_KEYS", "").split(",") if k.strip()]
+# Records are kept at least this many days; `zhanqun audit purge` refuses younger ones.
+# Never less than 180 (R-SEC-3: at least 6 months), whatever is configured.
+ZHANQUN_AUDIT_RETENTION_DAYS = int(os.environ.get("ZHANQUN_AUDIT_RETENTION_DAYS", "180"))
+# Where purge writes its signed archives.
+ZHANQUN_AUDIT_ARCHIVE_DIR = Path(os.environ.get("ZHANQUN_AUDIT_ARCHIVE_DIR", VAR_DIR / "audit-archives"))
+# The request header carrying the client address set by our own reverse proxy, as a
+# META key (e.g. "HTTP_X_FORWARDED_FOR"); empty: the TCP peer (REMOTE_ADDR) is recorded.
+# Set it only behind a proxy that overwrites or appends to the header (deploy/nginx).
+ZHANQUN_AUDIT_PROXY_HEADER = os.environ.get("ZHANQUN_AUDIT_PROXY_HEADER", "")

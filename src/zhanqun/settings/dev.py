@@ -32,3 +32,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # A fixed, published key: fine for the demo's made-up citizens, never for real data.
 ZHANQUN_CASES_KEY = "00112233445566778899aabbccddeeff"
+# Audit log: a fixed, published key, fine for the demo, never for a real installation.
+ZHANQUN_AUDIT_KEY = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"

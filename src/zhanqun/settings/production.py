@@ -25,9 +25,25 @@ def _require_sm4_key(name):
     return value
 
 
+def _require_audit_key(name):
+    value = _require(name).strip()
+    try:
+        valid = len(bytes.fromhex(value)) >= 16
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ImproperlyConfigured(
+            f"{name} must be at least 32 hex digits (64 recommended: `python -c 'import secrets; "
+            f"print(secrets.token_hex(32))'`), see docs/audit.md."
+        )
+    return value
+
+
 SECRET_KEY = _require("DJANGO_SECRET_KEY")
 # SM4 key of citizens' personal data (docs/cases.md, R-SEC-8): 32 hex digits.
 ZHANQUN_CASES_KEY = _require_sm4_key("ZHANQUN_CASES_KEY")
+# HMAC-SM3 key of the audit chain (docs/audit.md, R-SEC-3): at least 32 hex digits.
+ZHANQUN_AUDIT_KEY = _require_audit_key("ZHANQUN_AUDIT_KEY")
 ALLOWED_HOSTS = [h.strip() for h in _require("DJANGO_ALLOWED_HOSTS").split(",")]
 DEBUG = False
 

@@ -36,3 +36,7 @@ ZHANQUN_PUBLISH_ROOT = Path(tempfile.gettempdir()) / f"zhanqun-test-public-{os.g
 ZHANQUN_CASES_KEY = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
 ZHANQUN_CASES_OLD_KEYS = []
 ZHANQUN_SMS_BACKEND = "zhanqun.cases.sms.LocmemBackend"
+# Audit: a fixed, non-secret key.
+ZHANQUN_AUDIT_KEY = "a0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5"
+ZHANQUN_AUDIT_OLD_KEYS = []
+ZHANQUN_AUDIT_ARCHIVE_DIR = Path(tempfile.gettempdir()) / f"zhanqun-test-audit-{os.getpid()}"
