@@ -22,6 +22,8 @@ class Action(models.TextChoices):
     SEND_REPLY = "send_reply", _("答复")
     PUBLISH = "publish", _("公开")
     RATE = "rate", _("评价")
+    RESTART = "restart", _("重新计时")
+    CLOSE = "close", _("终止办理")
 
 
 class EventType(models.TextChoices):
@@ -43,6 +45,8 @@ class EventType(models.TextChoices):
     REPLIED = "replied", _("已答复")
     PUBLISHED = "published", _("已公开")
     RATED = "rated", _("评价")
+    CLOCK_RESTARTED = "clock_restarted", _("重新计时")
+    CLOSED = "closed", _("终止办理")
 
 
 #: The event each action writes.
@@ -61,6 +65,8 @@ ACTION_EVENTS = {
     Action.SEND_REPLY: EventType.REPLIED,
     Action.PUBLISH: EventType.PUBLISHED,
     Action.RATE: EventType.RATED,
+    Action.RESTART: EventType.CLOCK_RESTARTED,
+    Action.CLOSE: EventType.CLOSED,
 }
 
 
