@@ -89,6 +89,7 @@ def fgw_box(site_group):
         kind=MailboxKind.UNIT,
         unit=site_group.units.fgw,
         leader_name="",
+        intro="受理对发展改革工作的咨询、建议和投诉。",
     )
 
 
