@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from zhanqun import audit
 from zhanqun.units.enums import Role
 
 from . import clocks as clockmath
@@ -702,6 +703,7 @@ def reveal_personal_data(case, user, fields=None, *, purpose: str = "") -> dict[
     data = case.personal_data()
     shown = [f for f in fields if data[f]]
     PersonalDataAccess.objects.create(case=case, user=user, fields=shown, purpose=purpose)
+    audit.record(None, "personal_data.view", obj=case, user=user, fields=shown, purpose=purpose)  # R-SEC-3
     return {f: data[f] for f in fields}
 
 

@@ -55,6 +55,8 @@ ROLE_MODEL_PERMISSIONS = {
     ],
     Role.OFFICE_REVIEWER: ["review.view_reviewrecord"],
     Role.AUDITOR: [
+        # R-SEC-3: 审计日志 (docs/audit.md); read-only: the model has no other permission.
+        "audit.view_auditrecord",
         "review.view_reviewrecord",
         "review.view_screeningoverride",
         "review.view_moderationitem",

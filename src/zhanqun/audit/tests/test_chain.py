@@ -175,7 +175,13 @@ def test_purge__refuses_when_the_chain_is_broken(tmp_path):
     make_records(4, days_ago=400)
     sql("UPDATE {table} SET username = 'x' WHERE seq = 2")
     with pytest.raises(CommandError, match="校验未通过"):
-        run("purge", "--before", (timezone.localdate() - timedelta(days=200)).isoformat(), "--archive-dir", str(tmp_path))
+        run(
+            "purge",
+            "--before",
+            (timezone.localdate() - timedelta(days=200)).isoformat(),
+            "--archive-dir",
+            str(tmp_path),
+        )
 
 
 def test_archive__a_tampered_archive_fails(tmp_path):
