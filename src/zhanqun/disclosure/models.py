@@ -344,6 +344,18 @@ class DisclosureRequest(models.Model):
     delivery_method = models.CharField(_("获取方式"), max_length=20, choices=DeliveryMethod.choices, default=DeliveryMethod.EMAIL)
     purpose = models.TextField(_("用途说明"), blank=True)
     fee_waiver_requested = models.BooleanField(_("申请减免费用"), default=False)
+    applicant_key = models.CharField(
+        _("申请人标识"), max_length=64, blank=True, editable=False, db_index=True,
+        help_text=_("身份证明号码的带密钥摘要，用于按件计费时统计同一申请人的申请件数，不可还原。"),
+    )
+
+    # 延期 (Art. 33): once, at most 20 working days, approved by the office head
+    extended_at = models.DateTimeField(_("延期时间"), null=True, blank=True)
+    extension_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("延期批准人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    extension_reason = models.TextField(_("延期理由"), blank=True)
 
     # 补正 (Art. 30)
     correction_requested_at = models.DateTimeField(_("补正告知时间"), null=True, blank=True)

@@ -7,7 +7,7 @@ index number.
 
 import logging
 
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
@@ -52,3 +52,20 @@ def on_post_migrate(sender, **kwargs):
 
 
 post_migrate.connect(on_post_migrate, dispatch_uid="zhanqun.disclosure.role_permissions")
+
+
+def on_reply_saved(sender, instance, raw=False, **kwargs):
+    """A disclosure request's reply is its decision letter: it needs an outcome first
+    (``requests.decide``), whichever screen drafts it."""
+    if raw or not instance._state.adding or instance.case.kind != "disclosure_request":
+        return
+    from django.core.exceptions import ValidationError
+
+    from .models import DisclosureRequest
+
+    request = DisclosureRequest.objects.filter(case_id=instance.case_id).first()
+    if request is not None and not request.outcome:
+        raise ValidationError("请先在“依申请公开办理”中选择处理结果（予以公开、部分公开、不予公开等），由模板生成答复告知书。")
+
+
+pre_save.connect(on_reply_saved, sender="cases.Reply", dispatch_uid="zhanqun.disclosure.reply_needs_outcome")
