@@ -344,6 +344,12 @@ class DemoBuilder:
                 requirements="请在门户网站首页同步展示。", suggested_column=column, submitted_by=self.users[editor],
             )
 
+    def build_interaction(self):
+        """Mailboxes, letters and error reports at every stage (docs/interaction.md)."""
+        from .interaction import build_interaction
+
+        build_interaction(self)
+
     @transaction.atomic
     def build(self):
         self.remove_wagtail_welcome_site()
@@ -355,6 +361,7 @@ class DemoBuilder:
         self.fill_portal_extras()
         self.build_review()
         self.build_commissions()
+        self.build_interaction()
         return self
 
 

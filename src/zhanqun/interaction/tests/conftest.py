@@ -19,6 +19,7 @@ from django.core.cache import cache
 from zhanqun.cases import sms
 from zhanqun.conftest import DEPARTMENT_HOST, PORTAL_HOST  # noqa: F401
 from zhanqun.content.tests.conftest import staff
+from zhanqun.demo.tests.conftest import browser, demo_group, page, site_url  # noqa: F401  (browser fixtures)
 from zhanqun.interaction.enums import MailboxKind
 from zhanqun.interaction.factories import MailboxFactory
 from zhanqun.interaction.models import InteractionSettings
