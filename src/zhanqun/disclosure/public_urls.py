@@ -11,4 +11,6 @@ urlpatterns = [
     path("catalog/", public.catalog_view, name="catalog"),
     path("guide/", public.guide_view, name="guide"),
     path("guide/<int:unit_id>/", public.guide_view, name="unit_guide"),
+    path("apply/", public.apply_view, name="apply"),
+    path("status/", public.status_view, name="status"),
 ]

@@ -143,3 +143,48 @@ def guide_view(request, unit_id=None):
             "categories": categories.categories.all() if categories else [],
         },
     )
+
+
+def apply_view(request):
+    """在线申请 (R-DISC-3, 004:8): the Art. 29 form; on success the number and query code."""
+    import uuid
+
+    from zhanqun.cases.services import format_query_code
+
+    from ..forms import ApplicationForm
+    from ..requests import submit_request
+
+    site, home, owner = site_context(request)
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            unit = data.pop("unit")
+            key = data.pop("submission_key") or None
+            disclosure_request = submit_request(unit=unit, data=data, site=site, submission_key=key)
+            case = disclosure_request.case
+            return render(
+                request,
+                "disclosure/public/submitted.html",
+                {"page": home, "site_root": home, "case": case, "query_code": format_query_code(case.query_code),
+                 "due": case.due_at},
+            )
+    else:
+        form = ApplicationForm(initial={"unit": owner.pk if owner else None, "submission_key": uuid.uuid4().hex})
+    return render(request, "disclosure/public/apply.html", {"page": home, "site_root": home, "form": form})
+
+
+def status_view(request):
+    """办理进度: the number and query code show the request's progress and reply."""
+    from zhanqun.cases.services import public_status
+
+    _site, home, _owner = site_context(request)
+    status = None
+    searched = bool(request.GET.get("code"))
+    if searched:
+        status = public_status(request.GET.get("code", ""), request.GET.get("number") or None)
+    return render(
+        request,
+        "disclosure/public/status.html",
+        {"page": home, "site_root": home, "status": status, "searched": searched},
+    )
