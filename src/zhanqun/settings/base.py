@@ -5,6 +5,7 @@ this module and say what differs.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,8 @@ INSTALLED_APPS = [
     "zhanqun.audit",
     "zhanqun.interaction",
     "zhanqun.disclosure",
+    "zhanqun.monitoring",
+    "zhanqun.accounts",
     # Wagtail.
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -57,6 +60,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Third party.
     "captcha",  # django-simple-captcha: the public forms' CAPTCHA (interaction)
+    "django_otp",  # accounts: two factors (TOTP, recovery codes)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",  # accounts: lockout after failed sign-ins
 ]
 
 MIDDLEWARE = [
@@ -68,10 +75,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sign-in policy (docs/accounts.md): the OTP state of the session, idle timeout,
+    # the steps still to do (two factors, password change), lockouts (axes, last here).
+    "django_otp.middleware.OTPMiddleware",
+    "zhanqun.accounts.middleware.IdleTimeoutMiddleware",
+    "zhanqun.accounts.middleware.SignInPolicyMiddleware",
     # Back-office requests only: the request as context of audit records (docs/audit.md).
     "zhanqun.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The back office answers only on these hosts; every other host is a public site
@@ -116,12 +129,54 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+# Accounts and sign-in (docs/accounts.md, R-SEC-1, R-SEC-7). Every enforcement has a
+# switch; all are on here (production, the demo) and off in settings.test.
+AUTHENTICATION_BACKENDS = [
+    "zhanqun.accounts.backends.LockoutBackend",  # django-axes: refuses locked accounts and sources
+    "django.contrib.auth.backends.ModelBackend",
 ]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Older hashes still verify, and are upgraded to Argon2 at the next sign-in.
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "zhanqun.accounts.validators.ComplexityValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "zhanqun.accounts.validators.UsernameValidator"},
+    {"NAME": "zhanqun.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "zhanqun.accounts.validators.PasswordHistoryValidator"},
+]
+LOGIN_URL = "wagtailadmin_login"
+# Accounts and initial passwords are issued by the office (R-SEC-1): no reset by e-mail.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+ZHANQUN_PASSWORD_MIN_LENGTH = int(os.environ.get("ZHANQUN_PASSWORD_MIN_LENGTH", "8"))
+ZHANQUN_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("ZHANQUN_PASSWORD_MAX_AGE_DAYS", "90"))  # 0: never expires
+ZHANQUN_PASSWORD_HISTORY = 5
+ZHANQUN_REQUIRE_2FA = True
+ZHANQUN_RECOVERY_CODES = 10
+# Device binding: sign in only from the user's networks or approved devices. A user with
+# neither is refused unless ZHANQUN_DEVICE_BINDING_OPEN_WHEN_EMPTY (default: fail closed).
+ZHANQUN_DEVICE_BINDING = True
+ZHANQUN_DEVICE_BINDING_OPEN_WHEN_EMPTY = os.environ.get("ZHANQUN_DEVICE_BINDING_OPEN_WHEN_EMPTY", "") == "1"
+ZHANQUN_DEVICE_COOKIE_DAYS = 365
+# Idle timeout in minutes (0: none); sessions otherwise live at most SESSION_COOKIE_AGE.
+ZHANQUN_IDLE_TIMEOUT_MINUTES = int(os.environ.get("ZHANQUN_IDLE_TIMEOUT_MINUTES", "30"))
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# django-otp: TOTP devices named in authenticator apps; throttling of wrong codes.
+OTP_TOTP_ISSUER = "站群管理平台"
+OTP_TOTP_THROTTLE_FACTOR = 1
+# django-axes: 5 failures lock the account and, separately, the source for 30 minutes.
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "zhanqun.accounts.network.client_ip"
+AXES_LOCKOUT_CALLABLE = "zhanqun.accounts.views.lockout_response"
+AXES_ENABLE_ADMIN = False  # no Django admin here: 账号安全 → 登录锁定 instead
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文"))]

@@ -40,3 +40,25 @@ def create_site(*, domain, identity, home_title, owner_unit=None, columns_unit=N
     site = record.site
     create_standard_columns(home, unit=columns_unit or owner_unit)
     return site
+
+
+class SiteNotFound(LookupError):
+    pass
+
+
+def find_sites(spec=None):
+    """The sites a command's ``--site`` names — a host name, its first label (``fgw``),
+    an official domain or an id — or every site (the default site first) without one.
+    Raises ``SiteNotFound`` with a message for the user when nothing matches."""
+    from django.db.models import Q
+
+    sites = Site.objects.select_related("root_page").order_by("-is_default_site", "hostname")
+    if not spec:
+        return list(sites)
+    q = Q(hostname=spec) | Q(hostname__startswith=spec + ".") | Q(siteidentity__domain=spec)
+    if spec.isdigit():
+        q |= Q(pk=int(spec))
+    found = list(sites.filter(q).distinct())
+    if not found:
+        raise SiteNotFound(f"没有找到站点“{spec}”。")
+    return found

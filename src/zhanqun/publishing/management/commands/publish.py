@@ -12,8 +12,6 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
-from wagtail.models import Site
 
 from zhanqun.publishing import services
 
@@ -67,16 +65,12 @@ class Command(BaseCommand):
         p_run.add_argument("--retry-failed", action="store_true", help="也重试失败的任务")
 
     def sites(self, spec):
-        sites = Site.objects.select_related("root_page").order_by("-is_default_site", "hostname")
-        if not spec:
-            return list(sites)
-        q = Q(hostname=spec) | Q(hostname__startswith=spec + ".") | Q(siteidentity__domain=spec)
-        if spec.isdigit():
-            q |= Q(pk=int(spec))
-        found = list(sites.filter(q).distinct())
-        if not found:
-            raise CommandError(f"没有找到站点“{spec}”。")
-        return found
+        from zhanqun.sitegroup.services import SiteNotFound, find_sites
+
+        try:
+            return find_sites(spec)
+        except SiteNotFound as exc:
+            raise CommandError(str(exc)) from None
 
     def handle(self, *args, action, **options):
         return getattr(self, f"do_{action}")(**options)

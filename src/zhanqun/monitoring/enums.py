@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CheckCode(models.TextChoices):
+    """The monitors (one module each in ``monitoring/checks``)."""
+
+    AVAILABILITY = "availability", _("可用性")
+    FRESHNESS = "freshness", _("更新情况")
+    FOOTER = "footer", _("网站标识")
+    TAMPER = "tamper", _("防篡改")
+    LINKS = "links", _("链接可用性")
+
+
+class Problem(models.TextChoices):
+    """What a finding is about; the scorecard's indicators count findings by problem."""
+
+    UNREACHABLE = "unreachable", _("页面无法访问")
+    HOME_STALE = "home_stale", _("首页长期未更新")
+    COLUMN_STALE = "column_stale", _("栏目超期未更新")
+    COLUMN_BLANK = "column_blank", _("空白栏目")
+    FOOTER_MISSING = "footer_missing", _("网站标识缺失")
+    FILE_CHANGED = "file_changed", _("发布文件被篡改")
+    FILE_ADDED = "file_added", _("文档目录出现未发布文件")
+    FILE_MISSING = "file_missing", _("发布文件缺失")
+    BROKEN_LINK = "broken_link", _("链接不可用")
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", _("待处理")
+    RESOLVED = "resolved", _("已消除")

@@ -1,0 +1,80 @@
+"""Running the monitors and keeping their findings (``models.py`` says how a finding
+lives across runs)."""
+
+import logging
+import traceback
+
+from django.db import transaction
+from django.utils import timezone
+
+from .checks import get_check
+from .enums import CheckCode, FindingStatus
+from .models import Finding, MonitorRun
+
+logger = logging.getLogger("zhanqun.monitoring")
+
+
+def run_check(code, site, now=None):
+    """Run one monitor on one site and bring its findings up to date; the ``MonitorRun``.
+    A monitor that raises is recorded with its error and changes no finding."""
+    now = now or timezone.now()
+    run = MonitorRun.objects.create(monitor=code, site=site, started_at=now)
+    try:
+        observations = get_check(code)(site, now)
+    except Exception:  # noqa: BLE001 - recorded on the run, shown to the operators
+        run.error = traceback.format_exc()[-4000:]
+        run.finished_at = timezone.now()
+        run.save(update_fields=["error", "finished_at"])
+        logger.exception("monitor %s failed on %s", code, site.hostname)
+        return run
+    with transaction.atomic():
+        _apply(run, code, site, observations, now)
+        run.finished_at = timezone.now()
+        run.save()
+    return run
+
+
+def _apply(run, code, site, observations, now):
+    open_findings = {
+        f.fingerprint: f
+        for f in Finding.objects.select_for_update().filter(site=site, monitor=code, status=FindingStatus.OPEN)
+    }
+    seen = set()
+    for obs in observations:
+        if obs.fingerprint in seen:
+            continue
+        seen.add(obs.fingerprint)
+        finding = open_findings.pop(obs.fingerprint, None)
+        fields = {
+            "problem": obs.problem,
+            "message": obs.message[:500],
+            "page_id": obs.page_id,
+            "unit_id": obs.unit_id,
+            "url": obs.url[:1000],
+            "evidence": obs.evidence,
+            "last_seen_at": now,
+        }
+        if finding is None:
+            finding = Finding(site=site, monitor=code, fingerprint=obs.fingerprint[:500], first_seen_at=now, **fields)
+            run.opened += 1
+        else:
+            for name, value in fields.items():
+                setattr(finding, name, value)
+            run.still_open += 1
+        if obs.resolved:
+            finding.status = FindingStatus.RESOLVED
+            finding.resolved_at = now
+            finding.resolution = obs.resolved[:200]
+        finding.save()
+    for finding in open_findings.values():
+        finding.status = FindingStatus.RESOLVED
+        finding.resolved_at = now
+        finding.resolution = "复查时问题已不存在"
+        finding.save(update_fields=["status", "resolved_at", "resolution"])
+        run.resolved += 1
+
+
+def run_checks(sites, codes=None, now=None):
+    """Run the monitors ``codes`` (all by default) on each site; the runs."""
+    codes = codes or list(CheckCode)
+    return [run_check(code, site, now=now) for site in sites for code in codes]
