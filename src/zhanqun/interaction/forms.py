@@ -158,6 +158,8 @@ class ErrorReportForm(PlainTextMixin, forms.Form):
         max_length=1000,
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
+        # type=text: a wrong address is shown back as typed (an invalid value is invalid HTML in type=url)
+        widget=forms.TextInput(attrs={"inputmode": "url", "placeholder": "https://"}),
         error_messages={"required": _("请填写出错页面的网址。"), "invalid": _("请填写完整的网址，如 https://www.example.gov.cn/zwdt/。")},
     )
     error_type = forms.ChoiceField(
