@@ -99,6 +99,22 @@ def category_for(page, unit) -> tuple[str, str]:
     return OTHER_CATEGORY
 
 
+def guess_document_kind(page) -> str:
+    """规章 are numbered as government orders (“……政府令第N号”); other policy documents
+    default to 行政规范性文件 when their number carries 规 (e.g. 云政规〔2026〕1号), else
+    其他文件. The office corrects it on the catalog entry."""
+    from .enums import DocumentKind
+
+    if not isinstance(page, PolicyDocumentPage):
+        return ""
+    number = page.document_number or ""
+    if "令" in number:
+        return DocumentKind.RULE
+    if "规" in number:
+        return DocumentKind.NORMATIVE
+    return DocumentKind.OTHER
+
+
 # --- assigning ------------------------------------------------------------------------------------
 
 
@@ -124,6 +140,7 @@ def _metadata(page, unit):
             issuing_body=page.issuing_body or unit.name,
             theme=str(page.get_theme_display()),
             validity=page.validity,
+            validity_changed_on=page.validity_changed_on,
         )
     try:
         result = page.get_timeliness()
@@ -162,6 +179,7 @@ def assign_index_number(page, *, at=None) -> CatalogEntry | None:
             index_number=format_index_number(code, year, sequence),
             category_code=category[0],
             category_name=category[1],
+            document_kind=guess_document_kind(page),
             assigned_at=at or timezone.now(),
         )
     for name, value in _metadata(page, unit).items():

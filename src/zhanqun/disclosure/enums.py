@@ -151,3 +151,11 @@ class ConsultationKind(models.TextChoices):
     THIRD_PARTY = "third_party", _("征求第三方意见")
     OTHER_AGENCY = "other_agency", _("征求其他机关意见")
     FEE_PAYMENT = "fee_payment", _("等待缴纳信息处理费")
+
+
+class DocumentKind(models.TextChoices):
+    """第二十条第（一）项 of the annual report counts these two kinds of documents."""
+
+    RULE = "rule", _("规章")
+    NORMATIVE = "normative", _("行政规范性文件")
+    OTHER = "other", _("其他文件")

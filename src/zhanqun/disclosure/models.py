@@ -34,6 +34,7 @@ from .enums import (
     Channel,
     ConsultationKind,
     DeliveryMethod,
+    DocumentKind,
     FeeMethod,
     GuideStatus,
     IdDocumentType,
@@ -190,6 +191,11 @@ class CatalogEntry(models.Model):
     theme = models.CharField(_("主题分类"), max_length=60, blank=True)
     doc_type = models.CharField(_("体裁分类"), max_length=30, blank=True)
     validity = models.CharField(_("有效性"), max_length=20, blank=True, default="valid")
+    validity_changed_on = models.DateField(_("失效/废止日期"), null=True, blank=True)
+    document_kind = models.CharField(
+        _("文件类别"), max_length=20, choices=DocumentKind.choices, blank=True,
+        help_text=_("年度报告第二部分按此统计规章和行政规范性文件。"),
+    )
     url = models.CharField(_("网址"), max_length=500, blank=True)
     live = models.BooleanField(_("已公开"), default=True, db_index=True)
     late_label = models.CharField(_("发布时效"), max_length=100, blank=True)
@@ -488,7 +494,10 @@ class AnnualReport(models.Model):
     overview = models.TextField(_("一、总体情况"), blank=True)
     problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
     other = models.TextField(_("六、其他需要报告的事项"), blank=True)
-    fee_amount = models.DecimalField(_("行政事业性收费金额（万元）"), max_digits=12, decimal_places=4, default=0)
+    licensing_decisions = models.PositiveIntegerField(_("行政许可本年处理决定数量"), default=0)
+    penalty_decisions = models.PositiveIntegerField(_("行政处罚本年处理决定数量"), default=0)
+    coercion_decisions = models.PositiveIntegerField(_("行政强制本年处理决定数量"), default=0)
+    fee_amount = models.DecimalField(_("行政事业性收费本年收费金额（万元）"), max_digits=12, decimal_places=4, default=0)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, editable=False)
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("报告页面"), null=True, blank=True, editable=False,
@@ -498,7 +507,9 @@ class AnnualReport(models.Model):
     panels = [
         FieldRowPanel([FieldPanel("unit"), FieldPanel("year")]),
         FieldPanel("overview"),
-        FieldPanel("fee_amount"),
+        FieldRowPanel([FieldPanel("licensing_decisions"), FieldPanel("penalty_decisions"),
+                       FieldPanel("coercion_decisions"), FieldPanel("fee_amount")],
+                      heading=_("二、主动公开（平台没有记录的数字）")),
         FieldPanel("problems"),
         FieldPanel("other"),
     ]

@@ -33,7 +33,7 @@ ROLE_PERMISSIONS = {
         + _perms("lettertemplate", _ALL)
         + _perms("annualreport", _ALL)
         + _perms("legalchallenge", _ALL)
-        + ["view_catalogentry"]
+        + ["view_catalogentry", "change_catalogentry"]
     ),
     Role.OFFICE_REVIEWER: (
         _perms("guide", ["view"]) + _perms("annualreport", ["add", "change", "view"])

@@ -9,7 +9,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import guides
-from .models import AnnualReport, CatalogTemplate, DisclosureUnit, Guide, LetterTemplate
+from .models import AnnualReport, CatalogEntry, CatalogTemplate, DisclosureUnit, Guide, LegalChallenge, LetterTemplate
 from .permissions import guides_for
 
 
@@ -84,21 +84,69 @@ class LetterTemplateViewSet(ModelViewSet):
     list_display = ["title", "outcome", "reason"]
 
 
+class AnnualReportEditView(generic.EditView):
+    def get_success_url(self):
+        return reverse("disclosure:report", args=[self.object.pk])
+
+
+class AnnualReportCreateView(generic.CreateView):
+    def get_success_url(self):
+        return reverse("disclosure:report", args=[self.object.pk])
+
+
 class AnnualReportViewSet(ModelViewSet):
     model = AnnualReport
     name = "disclosure_reports"
     icon = "table"
     menu_label = _("年度报告")
     copy_view_enabled = False
+    add_view_class = AnnualReportCreateView
+    edit_view_class = AnnualReportEditView
     list_display = [
-        "__str__",
+        TitleColumn("__str__", label=_("报告"), get_url=lambda r: reverse("disclosure:report", args=[r.pk])),
         "year",
         DateColumn("published_at", label=_("发布时间")),
     ]
+
+
+class LegalChallengeViewSet(ModelViewSet):
+    """行政复议 / 行政诉讼 recorded against a request, with the result (section 四)."""
+
+    model = LegalChallenge
+    name = "disclosure_challenges"
+    icon = "warning"
+    menu_label = _("复议诉讼")
+    copy_view_enabled = False
+    form_fields = ["request", "kind", "filed_on", "result", "decided_on", "note"]
+    list_display = ["request", "kind", "filed_on", "result"]
+
+
+class CatalogEntryViewSet(ModelViewSet):
+    """The catalog's entries: the office corrects an entry's category and 文件类别."""
+
+    model = CatalogEntry
+    name = "disclosure_entries"
+    icon = "list-ol"
+    menu_label = _("目录条目")
+    add_view_enabled = False
+    copy_view_enabled = False
+    form_fields = ["category_code", "category_name", "document_kind"]
+    list_display = ["index_number", "title", "unit", "category_name", "document_kind", "live"]
+    list_filter = ["unit", "year", "document_kind", "live"]
+    search_fields = ["title", "index_number"]
+    search_backend_name = None
 
 
 class DisclosureGroup(ViewSetGroup):
     menu_label = _("政府信息公开")
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (GuideViewSet, CatalogTemplateViewSet, DisclosureUnitViewSet, LetterTemplateViewSet, AnnualReportViewSet)
+    items = (
+        GuideViewSet,
+        CatalogEntryViewSet,
+        CatalogTemplateViewSet,
+        DisclosureUnitViewSet,
+        LetterTemplateViewSet,
+        LegalChallengeViewSet,
+        AnnualReportViewSet,
+    )

@@ -100,3 +100,65 @@ class GuideApprovalView(WagtailAdminTemplateMixin, TemplateView):
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         return redirect("disclosure:guide_approval", self.guide.pk)
+
+
+class AnnualReportView(WagtailAdminTemplateMixin, TemplateView):
+    """年度报告: the computed tables, the consistency check, exports and 发布."""
+
+    template_name = "disclosure/admin/annual_report.html"
+    header_icon = "table"
+
+    def dispatch(self, request, pk):
+        from ..models import AnnualReport
+
+        if not (request.user.is_superuser or request.user.has_perm("disclosure.view_annualreport")):
+            raise PermissionDenied
+        self.report = get_object_or_404(AnnualReport.objects.select_related("unit"), pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_title(self):
+        return str(self.report)
+
+    def get(self, request, *args, **kwargs):
+        from django.http import JsonResponse
+
+        from .. import annual_report
+        from ..exports import xlsx_response
+
+        export = request.GET.get("export")
+        if export in ("json", "xlsx"):
+            data = annual_report.build(self.report.unit, self.report.year, self.report)
+            if export == "json":
+                return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+            return xlsx_response(str(self.report), annual_report.to_sheets(data))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from django.utils.safestring import mark_safe
+
+        from .. import annual_report
+
+        context = super().get_context_data(**kwargs)
+        data = annual_report.build(self.report.unit, self.report.year, self.report)
+        context.update(
+            report=self.report,
+            data=data,
+            html=mark_safe(annual_report.to_html(data)),  # noqa: S308 - our template, autoescaped values
+            due=annual_report.due_date(self.report.unit, self.report.year),
+            can_publish=self.request.user.has_perm("disclosure.change_annualreport"),
+            edit_url=reverse("disclosure_reports:edit", args=[self.report.pk]),
+        )
+        return context
+
+    def post(self, request, pk):
+        from .. import annual_report
+
+        if not request.user.has_perm("disclosure.change_annualreport"):
+            raise PermissionDenied
+        try:
+            annual_report.publish(self.report, request.user)
+        except annual_report.ReportInconsistent as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("年度报告已发布到“年度报告”栏目。"))
+        return redirect("disclosure:report", pk)
