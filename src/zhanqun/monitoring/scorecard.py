@@ -6,7 +6,7 @@ failed veto fails whatever its score.
 
 The result is a plain dict, the stable JSON of ``zhanqun inspect --json``::
 
-    {"site": host, "site_name": str, "evaluated_at": iso, "indicators": {"name", "version"},
+    {"site": host, "site_id": int, "site_name": str, "evaluated_at": iso, "indicators": {"name", "version"},
      "passed": bool, "score": float, "base_score": float,
      "vetoes": [{"code", "name", "description", "evaluated": bool, "failed": bool,
                  "value": number|null, "threshold": number|null, "evidence": [finding…]}],
@@ -127,6 +127,7 @@ def evaluate(site, indicators=None, now=None):
     identity = SiteIdentity.objects.filter(site=site).first()
     return {
         "site": site.hostname,
+        "site_id": site.pk,
         "site_name": identity.full_name if identity else site.site_name,
         "evaluated_at": now.isoformat(),
         "indicators": {"name": indicators.get("name", ""), "version": indicators.get("version", "")},

@@ -64,7 +64,7 @@ def test_inspect_json_is_stable_and_exits_1_on_a_veto(published, capsys):
     assert exit_.value.code == 1
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {
-        "site", "site_name", "evaluated_at", "indicators", "passed", "score", "base_score", "vetoes", "deductions"
+        "site", "site_id", "site_name", "evaluated_at", "indicators", "passed", "score", "base_score", "vetoes", "deductions"
     }
     not_updated = next(v for v in data["vetoes"] if v["code"] == "not_updated")
     assert not_updated["failed"] and "30 天没有新信息" in not_updated["evidence"][0]["message"]

@@ -1,0 +1,45 @@
+"""网站监测 in the back office."""
+
+import pytest
+from django.urls import reverse
+
+from zhanqun.monitoring import services
+from zhanqun.monitoring.enums import CheckCode
+from zhanqun.units.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_scorecard_and_the_findings_behind_it(published, admin_host_client):
+    services.run_checks([published.portal, published.department], [CheckCode.FRESHNESS])
+    page = admin_host_client.get(reverse("monitoring:scorecard"))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "云泽市人民政府" in text and "云泽市发展和改革委员会" in text
+    assert "单项否决：栏目不可用（空白栏目）" in text and "得分" in text
+
+    findings = admin_host_client.get(
+        reverse("monitoring:findings"), {"site": published.portal.pk, "problem": "column_blank"}
+    )
+    assert findings.status_code == 200
+    assert "空白栏目：" in findings.content.decode()
+
+    export = admin_host_client.get(reverse("monitoring:findings"), {"export": "xlsx", "status": "open"})
+    assert export.status_code == 200
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_an_editor_cannot_see_the_monitoring_screens(published):
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    from zhanqun.conftest import ADMIN_HOST
+
+    editor = UserFactory()
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client = Client(HTTP_HOST=ADMIN_HOST)
+    client.force_login(editor)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+    for name in ("monitoring:scorecard", "monitoring:findings"):
+        response = client.get(reverse(name))  # Wagtail turns the refusal into a redirect home
+        assert response.status_code == 302 and response.url == reverse("wagtailadmin_home"), name

@@ -1,0 +1,105 @@
+"""网站监测 in the Wagtail admin: every site's scorecard (单项否决, 扣分, 得分) and the
+findings behind each point, filterable and exportable."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.models import Site
+
+from zhanqun.units.models import Unit
+
+from . import scorecard
+from .enums import CheckCode, FindingStatus, Problem
+from .models import Finding
+
+
+def may_view(user):
+    return user.is_active and (user.is_superuser or user.has_perm("monitoring.view_finding"))
+
+
+class _Guarded:
+    def dispatch(self, request, *args, **kwargs):
+        if not may_view(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScorecardView(_Guarded, WagtailAdminTemplateMixin, TemplateView):
+    """Each site against the national indicators, from the monitors' latest findings."""
+
+    page_title = _("网站监测")
+    header_icon = "site"
+    template_name = "monitoring/scorecard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        indicators = scorecard.load_indicators()
+        context["results"] = [
+            scorecard.evaluate(site, indicators) for site in Site.objects.select_related("root_page").order_by("-is_default_site", "hostname")
+        ]
+        context["indicators"] = indicators
+        return context
+
+
+class FindingFilterSet(WagtailFilterSet):
+    site = django_filters.ModelChoiceFilter(label=_("站点"), queryset=Site.objects.all())
+    monitor = django_filters.ChoiceFilter(label=_("监测项目"), choices=CheckCode.choices, empty_label=_("全部"))
+    problem = django_filters.ChoiceFilter(label=_("问题类型"), choices=Problem.choices, empty_label=_("全部"))
+    status = django_filters.ChoiceFilter(label=_("状态"), choices=FindingStatus.choices, empty_label=_("全部"))
+    unit = django_filters.ModelChoiceFilter(label=_("责任单位"), queryset=Unit.objects.all())
+
+    class Meta:
+        model = Finding
+        fields = ["site", "monitor", "problem", "status", "unit"]
+
+
+class FindingReportView(_Guarded, ReportView):
+    page_title = _("监测发现")
+    header_icon = "warning"
+    index_url_name = "monitoring:findings"
+    index_results_url_name = "monitoring:findings_results"
+    filterset_class = FindingFilterSet
+    model = Finding
+    paginate_by = 50
+    columns = [
+        Column("message", label=_("说明")),
+        Column("site", label=_("站点")),
+        Column("problem", label=_("问题类型"), accessor="get_problem_display"),
+        Column("unit", label=_("责任单位")),
+        Column("status", label=_("状态"), accessor="get_status_display"),
+        DateColumn("first_seen_at", label=_("首次发现")),
+        DateColumn("last_seen_at", label=_("最近发现")),
+        Column("url", label=_("网址")),
+    ]
+    list_export = ["site", "get_problem_display", "message", "url", "unit", "get_status_display", "first_seen", "last_seen"]
+    export_headings = {
+        "site": _("站点"),
+        "get_problem_display": _("问题类型"),
+        "message": _("说明"),
+        "url": _("网址"),
+        "unit": _("责任单位"),
+        "get_status_display": _("状态"),
+        "first_seen": _("首次发现"),
+        "last_seen": _("最近发现"),
+    }
+
+    def get_queryset(self):
+        return Finding.objects.select_related("site", "unit").order_by("status", "-last_seen_at", "-pk")
+
+    def get_filterset_kwargs(self):
+        kwargs = super().get_filterset_kwargs()
+        if not kwargs.get("data"):
+            kwargs["data"] = {"status": FindingStatus.OPEN}
+        return kwargs
+
+    def decorate_paginated_queryset(self, object_list):
+        for finding in object_list:
+            finding.first_seen = timezone.localtime(finding.first_seen_at).strftime("%Y-%m-%d %H:%M")
+            finding.last_seen = timezone.localtime(finding.last_seen_at).strftime("%Y-%m-%d %H:%M")
+        return object_list
