@@ -8,6 +8,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
+from zhanqun.accounts import views as accounts_views
+
 
 def not_served_on_admin_host(request, path):
     raise Http404("后台地址不提供公开页面，请通过各网站域名访问。")
@@ -15,6 +17,10 @@ def not_served_on_admin_host(request, path):
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    # Sign-in (docs/accounts.md): Wagtail's login page with device binding, then the
+    # second factor and the forced password change, before Wagtail's own admin URLs.
+    path("admin/login/", accounts_views.LoginView.as_view(), name="wagtailadmin_login"),
+    path("admin/account/sign-in/", include("zhanqun.accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     # Last: Wagtail builds page URLs by reversing "wagtail_serve", so the name must

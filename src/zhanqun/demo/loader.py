@@ -33,6 +33,7 @@ from zhanqun.units.models import StaffProfile, Unit, credit_code_check_char
 from zhanqun.units.permissions import role_group
 
 from . import structure as S
+from .accounts import enrol_demo_user
 from .writer import Writer
 
 logger = logging.getLogger(__name__)
@@ -73,12 +74,14 @@ class DemoBuilder:
             user.save()
             if role:
                 user.groups.add(role_group(role))
+            enrol_demo_user(user, DEMO_PASSWORD)
             self.users[username] = user
         for username, (family, given), _unit, _position in S.LEADING_GROUP_USERS:
             user = User(username=username, first_name=given, last_name=family, email=f"{username}@{S.PINYIN}.gov.cn")
             user.set_password(DEMO_PASSWORD)
             user.save()
             user.groups.add(leading_group())
+            enrol_demo_user(user, DEMO_PASSWORD)
             self.users[username] = user
 
     def build_units(self):

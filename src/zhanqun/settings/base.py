@@ -75,14 +75,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Sign-in policy (docs/accounts.md): the OTP state of the session, idle timeout,
-    # the steps still to do (two factors, password change), lockouts (axes, last here).
+    # Sign-in policy (docs/accounts.md): the OTP state of the session; after messages,
+    # the idle timeout and the steps still to do (two factors, password change);
+    # lockouts (axes) last.
     "django_otp.middleware.OTPMiddleware",
-    "zhanqun.accounts.middleware.IdleTimeoutMiddleware",
-    "zhanqun.accounts.middleware.SignInPolicyMiddleware",
     # Back-office requests only: the request as context of audit records (docs/audit.md).
     "zhanqun.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zhanqun.accounts.middleware.IdleTimeoutMiddleware",
+    "zhanqun.accounts.middleware.SignInPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

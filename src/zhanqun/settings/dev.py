@@ -34,3 +34,7 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 ZHANQUN_CASES_KEY = "00112233445566778899aabbccddeeff"
 # Audit log: a fixed, published key, fine for the demo, never for a real installation.
 ZHANQUN_AUDIT_KEY = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+
+# Accounts: everything on as in production; the demo accounts are pre-enrolled with a
+# TOTP authenticator (`zhanqun demo_info --otp` prints the codes) and may sign in from
+# this machine (127.0.0.1, ::1). docs/accounts.md.

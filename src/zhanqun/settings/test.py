@@ -40,3 +40,10 @@ ZHANQUN_SMS_BACKEND = "zhanqun.cases.sms.LocmemBackend"
 ZHANQUN_AUDIT_KEY = "a0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5"
 ZHANQUN_AUDIT_OLD_KEYS = []
 ZHANQUN_AUDIT_ARCHIVE_DIR = Path(tempfile.gettempdir()) / f"zhanqun-test-audit-{os.getpid()}"
+# Accounts (docs/accounts.md): enforcement off, so that other apps' tests, which sign in
+# with client.force_login, see the back office as before; accounts tests switch each on
+# with override_settings. Hashing stays MD5 (above) for speed.
+ZHANQUN_REQUIRE_2FA = False
+ZHANQUN_PASSWORD_MAX_AGE_DAYS = 0
+ZHANQUN_DEVICE_BINDING = False
+AXES_ENABLED = False

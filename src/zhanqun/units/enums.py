@@ -23,3 +23,9 @@ class Role(models.TextChoices):
     CONFIDENTIALITY_REVIEWER = "confidentiality_reviewer", _("保密审查员")
     AUDITOR = "auditor", _("审计员")
     SYSTEM_ADMINISTRATOR = "system_administrator", _("系统管理员")
+    SECURITY_ADMINISTRATOR = "security_administrator", _("安全管理员")
+
+
+# 三员分立 (separated duties, 等保 2.0 level 3): no account holds two of these roles
+# (units.duties, docs/accounts.md).
+SEPARATED_DUTIES = (Role.SYSTEM_ADMINISTRATOR, Role.SECURITY_ADMINISTRATOR, Role.AUDITOR)

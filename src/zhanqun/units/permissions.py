@@ -61,6 +61,18 @@ ROLE_MODEL_PERMISSIONS = {
         "review.view_screeningoverride",
         "review.view_moderationitem",
     ],
+    # 三员分立 (docs/accounts.md): policies, devices and lockouts; no users, no content.
+    Role.SECURITY_ADMINISTRATOR: [
+        "accounts.change_securitypolicy",
+        "accounts.view_networkallowance",
+        "accounts.add_networkallowance",
+        "accounts.change_networkallowance",
+        "accounts.delete_networkallowance",
+        "accounts.view_device",
+        "accounts.change_device",
+        "accounts.delete_device",
+        "accounts.manage_sign_in",
+    ],
     Role.SYSTEM_ADMINISTRATOR: [
         "auth.add_user",
         "auth.change_user",

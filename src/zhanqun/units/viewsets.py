@@ -1,12 +1,34 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.users.views.users import CreateView as UserCreateView
+from wagtail.users.views.users import EditView as UserEditView
 from wagtail.users.views.users import UserViewSet
 
 from .forms import StaffUserCreationForm, StaffUserEditForm
 from .models import Unit
 
 
+class ForUserFormMixin:
+    """Hands the acting user to the form: only a superuser may grant superuser status
+    (三员分立, docs/accounts.md)."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["for_user"] = self.request.user
+        return kwargs
+
+
+class StaffUserCreateView(ForUserFormMixin, UserCreateView):
+    pass
+
+
+class StaffUserEditView(ForUserFormMixin, UserEditView):
+    pass
+
+
 class StaffUserViewSet(UserViewSet):
+    add_view_class = StaffUserCreateView
+    edit_view_class = StaffUserEditView
     create_template_name = "units/users/create.html"
     edit_template_name = "units/users/edit.html"
 

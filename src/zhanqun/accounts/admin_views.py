@@ -1,0 +1,154 @@
+"""账号安全: the 安全管理员's screens in the Wagtail admin (三员分立, docs/accounts.md).
+
+* 设备登记 — device requests filed by refused sign-ins; approve, reject, revoke;
+* 登录锁定 — current lockouts (django-axes ``AccessAttempt``); unlock;
+* 双因素认证 — who has enrolled; reset a user's authenticator and recovery codes;
+* 允许登录的网络 — a Wagtail ``ModelViewSet`` (``viewsets.py``).
+
+Each action is a POST and is recorded in the audit log.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from zhanqun import audit
+
+from . import devices, services
+from .models import Device, DeviceStatus
+
+User = get_user_model()
+MANAGE_SIGN_IN = "accounts.manage_sign_in"
+CHANGE_DEVICE = "accounts.change_device"
+
+
+def _require(request, perm):
+    if not request.user.has_perm(perm):
+        raise PermissionDenied
+
+
+class SecurityView(WagtailAdminTemplateMixin, TemplateView):
+    permission = MANAGE_SIGN_IN
+    header_icon = "lock"
+
+    def dispatch(self, request, *args, **kwargs):
+        _require(request, self.permission)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DeviceListView(SecurityView):
+    permission = CHANGE_DEVICE
+    page_title = gettext_lazy("设备登记")
+    template_name = "accounts/admin/devices.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        devices_qs = Device.objects.select_related("user", "decided_by")
+        context["pending"] = devices_qs.filter(status=DeviceStatus.PENDING)
+        context["decided"] = devices_qs.exclude(status=DeviceStatus.PENDING)[:200]
+        return context
+
+
+@require_POST
+def device_action(request, pk, action):
+    _require(request, CHANGE_DEVICE)
+    device = get_object_or_404(Device, pk=pk)
+    if action == "approve":
+        devices.approve(device, request.user)
+        label = _("批准设备登记")
+    elif action == "reject":
+        devices.reject(device, request.user)
+        label = _("拒绝设备登记")
+    elif action == "revoke":
+        devices.reject(device, request.user, status=DeviceStatus.REVOKED)
+        label = _("注销登记设备")
+    else:
+        raise PermissionDenied
+    audit.record(request, f"accounts.device_{action}", obj=device, label=label, user_id=device.user_id)
+    messages.success(request, _("%(label)s：%(device)s") % {"label": label, "device": device})
+    return redirect("accounts_admin:devices")
+
+
+def current_lockouts():
+    """Attempts over the failure limit within the cool-off (what axes refuses now)."""
+    from axes.models import AccessAttempt
+
+    cool_off = getattr(settings, "AXES_COOLOFF_TIME", None) or timedelta(minutes=30)
+    if isinstance(cool_off, int | float):
+        cool_off = timedelta(hours=cool_off)
+    limit = getattr(settings, "AXES_FAILURE_LIMIT", 5)
+    return AccessAttempt.objects.filter(
+        failures_since_start__gte=limit, attempt_time__gte=timezone.now() - cool_off
+    ).order_by("-attempt_time")
+
+
+class LockoutListView(SecurityView):
+    page_title = gettext_lazy("登录锁定")
+    template_name = "accounts/admin/lockouts.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lockouts"] = current_lockouts()
+        context["failure_limit"] = getattr(settings, "AXES_FAILURE_LIMIT", 5)
+        return context
+
+
+@require_POST
+def unlock(request, pk):
+    from axes.models import AccessAttempt
+
+    _require(request, MANAGE_SIGN_IN)
+    attempt = get_object_or_404(AccessAttempt, pk=pk)
+    audit.record(
+        request,
+        "accounts.unlock",
+        label=_("解除登录锁定"),
+        locked_username=attempt.username,
+        locked_address=attempt.ip_address,
+    )
+    attempt.delete()
+    messages.success(request, _("已解除锁定：%(u)s（%(ip)s）") % {"u": attempt.username or "—", "ip": attempt.ip_address})
+    return redirect("accounts_admin:lockouts")
+
+
+class TwoFactorListView(SecurityView):
+    page_title = gettext_lazy("双因素认证")
+    template_name = "accounts/admin/two_factor.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["users"] = (
+            User.objects.filter(is_active=True)
+            .annotate(
+                totp_count=Count("totpdevice", filter=Q(totpdevice__confirmed=True), distinct=True),
+                device_count=Count(
+                    "registered_devices", filter=Q(registered_devices__status=DeviceStatus.APPROVED), distinct=True
+                ),
+                network_count=Count("allowed_networks", distinct=True),
+            )
+            .order_by("username")
+        )
+        return context
+
+
+@require_POST
+def reset_two_factor(request, pk):
+    _require(request, MANAGE_SIGN_IN)
+    user = get_object_or_404(User, pk=pk)
+    removed = services.reset_two_factor(user)
+    audit.record(request, "accounts.otp_reset", obj=user, label=_("重置双因素认证"), removed=removed)
+    messages.success(
+        request, _("已重置 %(user)s 的双因素认证：下次登录时须重新绑定身份验证器。") % {"user": user.get_username()}
+    )
+    return redirect("accounts_admin:two_factor")

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """Sign-in security: password policy and rotation, two factors, device binding,
+    lockouts, idle timeout, offboarding (docs/accounts.md, R-SEC-1, R-SEC-7)."""
+
+    default = True
+    name = "zhanqun.accounts"
+    label = "accounts"
+    verbose_name = "账号与登录安全"
+    default_auto_field = "django.db.models.BigAutoField"
