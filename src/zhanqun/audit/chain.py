@@ -87,7 +87,8 @@ def normalise_detail(detail) -> dict:
 def canonical(values) -> bytes:
     """``values`` in ``FIELDS`` order → the bytes that are hashed."""
     values = list(values)
-    values[1] = timestamp(values[1])
+    if not isinstance(values[1], str):  # already canonical text when read raw (verify)
+        values[1] = timestamp(values[1])
     return json.dumps(values, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
@@ -128,16 +129,17 @@ class Break(Exception):
         self.reason = reason
 
 
-def walk(rows, keys: dict, *, start_seq: int, start_hash: str):
+def walk(rows, keys: dict, *, start_seq: int, start_hash: str, mark_seq=None):
     """Check ``rows`` (tuples: id, prev_hash, hash, signature, then ``FIELDS``) in
     ``seq`` order, starting after the record ``start_seq`` whose hash is ``start_hash``.
 
-    Returns (count, last_seq, last_hash); raises ``Break`` at the first bad record.
-    ``keys`` maps key ids to keys.
+    Returns (count, last_seq, last_hash, hash of record ``mark_seq`` or None); raises
+    ``Break`` at the first bad record. ``keys`` maps key ids to keys.
     """
     expected_seq = start_seq + 1
     prev = start_hash
     count = 0
+    mark_hash = start_hash if mark_seq == start_seq else None
     _record_hash = record_hash
     _signature_ok = signature_ok
     for row in rows:
@@ -158,7 +160,9 @@ def walk(rows, keys: dict, *, start_seq: int, start_hash: str):
             raise Break(seq, record_id, f"未知的签名密钥 {values[-1]}")
         if not _signature_ok(key, hash_hex, signature):
             raise Break(seq, record_id, "签名不符：哈希被重新计算过（无密钥者所为）")
+        if seq == mark_seq:
+            mark_hash = hash_hex
         prev = hash_hex
         expected_seq += 1
         count += 1
-    return count, expected_seq - 1, prev
+    return count, expected_seq - 1, prev, mark_hash
