@@ -33,6 +33,7 @@ from zhanqun.units.models import StaffProfile, Unit, credit_code_check_char
 from zhanqun.units.permissions import role_group
 
 from . import structure as S
+from .disclosure import build_disclosure
 from .accounts import enrol_demo_user
 from .writer import Writer
 
@@ -365,6 +366,7 @@ class DemoBuilder:
         self.build_review()
         self.build_commissions()
         self.build_interaction()
+        build_disclosure(self)
         return self
 
 
