@@ -3,8 +3,11 @@ lives across runs)."""
 
 import logging
 import traceback
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from .checks import get_check
@@ -78,3 +81,57 @@ def run_checks(sites, codes=None, now=None):
     """Run the monitors ``codes`` (all by default) on each site; the runs."""
     codes = codes or list(CheckCode)
     return [run_check(code, site, now=now) for site in sites for code in codes]
+
+
+# Minutes between two runs of a monitor on a site (``ZHANQUN_MONITOR_SCHEDULE`` overrides
+# any entry): the availability of portals every 5 minutes and of other sites every 15,
+# as the monitoring issue asks; tamper checks every 15; the rest hourly or daily.
+DEFAULT_SCHEDULE = {
+    CheckCode.AVAILABILITY: {"portal": 5, "other": 15},
+    CheckCode.TAMPER: 15,
+    CheckCode.FRESHNESS: 60,
+    CheckCode.FOOTER: 24 * 60,
+    CheckCode.LINKS: 24 * 60,
+}
+
+
+def interval_minutes(code, site):
+    from zhanqun.sitegroup.enums import SiteKind
+    from zhanqun.sitegroup.models import SiteIdentity
+
+    schedule = {**DEFAULT_SCHEDULE, **getattr(settings, "ZHANQUN_MONITOR_SCHEDULE", {})}
+    value = schedule[CheckCode(code)]
+    if isinstance(value, dict):
+        kind = SiteIdentity.objects.filter(site=site).values_list("kind", flat=True).first()
+        value = value["portal"] if kind == SiteKind.PORTAL else value["other"]
+    return value
+
+
+def due_checks(site, now=None):
+    """[(monitor code, last run or None)] of the monitors due on ``site``: never run, or
+    last run at least their interval ago. A monitor that missed its slots (the watcher
+    was down) is simply due now: one catch-up run, not one per missed slot."""
+    now = now or timezone.now()
+    last = dict(
+        MonitorRun.objects.filter(site=site).values("monitor").annotate(last=Max("started_at")).values_list("monitor", "last")
+    )
+    due = []
+    for code in CheckCode:
+        previous = last.get(code.value)
+        if previous is None or now - previous >= timedelta(minutes=interval_minutes(code, site)):
+            due.append((code, previous))
+    return due
+
+
+def run_due(sites, now=None, log=None):
+    """Run every monitor that is due on each site; the runs."""
+    now = now or timezone.now()
+    runs = []
+    for site in sites:
+        for code, previous in due_checks(site, now):
+            if log is not None and previous is not None:
+                late = now - previous - timedelta(minutes=interval_minutes(code, site))
+                if late >= timedelta(minutes=interval_minutes(code, site)):
+                    log(f"{site.hostname} {code.label}：上次运行于 {timezone.localtime(previous):%Y-%m-%d %H:%M}，已错过预定时间，现在补做一次。")
+            runs.append(run_check(code, site, now=now))
+    return runs

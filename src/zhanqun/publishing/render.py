@@ -90,6 +90,20 @@ def public_urlconf():
     return getattr(settings, "PUBLIC_URLCONF", None) or settings.ROOT_URLCONF
 
 
+def is_dynamic_path(path):
+    """Whether the public app answers ``path`` with a view of its own (a form, a search,
+    the health check) rather than as a Wagtail page, which exists only as a published
+    file. Link checkers accept such a path without a file."""
+    from django.urls import Resolver404, resolve
+    from wagtail.views import serve
+
+    try:
+        match = resolve(path, urlconf=public_urlconf())
+    except Resolver404:
+        return False
+    return match.func is not serve
+
+
 def make_request(site, path, query=None):
     request = RequestFactory().get(path, query or {}, SERVER_PORT=str(site.port))
     host = site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"

@@ -1,7 +1,8 @@
 """Internal links (the inspectors' 链接不可用), checked in the published files
 themselves: every ``href`` and ``src`` of every published HTML page of the site that
-points into the same site must name a published file (or a path the public app or the
-web server serves: media, static files, documents, the dynamic paths). Each broken link
+points into the same site must name a published file, a static or media file that
+exists, or a path the public app answers with a view of its own (a form, the health
+check, a document: ``publishing.render.is_dynamic_path``). Each broken link
 is reported with the page it is on and its link text. External links and the HTTP check
 of the live site come with the link crawler."""
 
@@ -14,8 +15,6 @@ from django.conf import settings
 from ..enums import Problem
 from . import Observation
 
-# Paths not in a site's document root: served by the public app or nginx.
-DYNAMIC_PREFIXES = ("/static/", "/media/", "/documents/", "/healthz", "/sitemap/", "/interaction/", "/disclosure/")
 EXAMPLES = 20
 
 
@@ -45,15 +44,19 @@ class _Links(HTMLParser):
 
 
 def _exists(root, path, media_root):
-    if path.startswith("/media/"):
-        return (media_root / unquote(path[len("/media/") :])).is_file()
-    if any(path.startswith(prefix) for prefix in DYNAMIC_PREFIXES):
-        return True
+    from django.contrib.staticfiles import finders
+
+    from zhanqun.publishing.render import is_dynamic_path
+
+    if path.startswith(settings.MEDIA_URL):
+        return (media_root / unquote(path[len(settings.MEDIA_URL) :])).is_file()
+    if path.startswith(settings.STATIC_URL):
+        return finders.find(unquote(path[len(settings.STATIC_URL) :])) is not None
     rel = unquote(path).lstrip("/")
     if ".." in PurePosixPath(rel).parts:
         return False
     target = root / rel
-    return target.is_file() or (target / "index.html").is_file()
+    return target.is_file() or (target / "index.html").is_file() or is_dynamic_path(unquote(path))
 
 
 def check(site, now):

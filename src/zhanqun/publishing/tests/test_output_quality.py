@@ -28,16 +28,13 @@ from wagtail.models import Site
 
 from zhanqun.columns.models import ColumnPage, ListingMixin
 from zhanqun.publishing import services
-from zhanqun.publishing.render import page_target
+from zhanqun.publishing.render import is_dynamic_path, page_target
 from zhanqun.sitegroup.models import SiteIdentity
 
 from .helpers import PORTAL, portal
 
 REPO = Path(__file__).resolve().parents[4]
 VNU_JAR = Path(os.environ.get("VNU_JAR") or REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
-
-# Paths the public app answers dynamically (never published as files).
-DYNAMIC_PREFIXES = ("/healthz", "/documents/")
 
 # Each test runs in its own transaction nested in the module's (``published``); the
 # mark also makes pytest-django set up the test database for the module fixture.
@@ -193,12 +190,12 @@ def _target(info, url_path):
     if url_path.startswith("/documents/"):
         m = re.match(r"^/documents/(\d+)/[^/]+$", url_path)
         return bool(m) and int(m.group(1)) in info.document_ids, None
-    if url_path.startswith(DYNAMIC_PREFIXES):
-        return True, None
     file = info.folder / url_path.lstrip("/")
     if url_path.endswith("/"):
         file = file / "index.html"
-    return file.is_file(), file if file.is_file() else None
+    if file.is_file():
+        return True, file
+    return is_dynamic_path(url_path), None
 
 
 def test_no_broken_internal_links(published):

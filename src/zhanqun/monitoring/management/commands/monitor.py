@@ -1,13 +1,15 @@
 """网站监测。
 
-zhanqun monitor run [--site S] [--check C ...] [--json]   运行监测（可用性、更新情况、网站标识、防篡改、链接），更新监测发现
-zhanqun monitor findings [--site S] [--all] [--json]      列出待处理的监测发现
+zhanqun monitor run [--site S] [--check C ...] [--due] [--json]   运行监测（可用性、更新情况、网站标识、防篡改、链接），更新监测发现
+zhanqun monitor watch [--interval SECONDS] [--once]              常驻：按监测计划运行到期的监测（错过的补做一次）
+zhanqun monitor findings [--site S] [--all] [--json]             列出待处理的监测发现
 
 Exit code of ``run``: 0 when every monitor ran (whatever it found), 1 when one failed
 to run. Each run is idempotent: a problem seen again stays one finding.
 """
 
 import json
+import time
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -28,7 +30,11 @@ class Command(BaseCommand):
         p_run.add_argument(
             "--check", action="append", choices=[c.value for c in CheckCode], help="只运行该项监测（可重复）"
         )
+        p_run.add_argument("--due", action="store_true", help="只运行按监测计划已到期的项目")
         p_run.add_argument("--json", action="store_true", help="以 JSON 输出各次运行的结果")
+        p_watch = sub.add_parser("watch", help="常驻运行到期的监测")
+        p_watch.add_argument("--interval", type=int, default=60, help="两次检查计划之间的秒数（默认 60）")
+        p_watch.add_argument("--once", action="store_true", help="只检查一次计划")
         p_find = sub.add_parser("findings", help="列出监测发现")
         p_find.add_argument("--site", help="只列该站点")
         p_find.add_argument("--all", action="store_true", help="也列出已消除的")
@@ -37,8 +43,26 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         return getattr(self, f"do_{action}")(**options)
 
-    def do_run(self, site=None, check=None, json=False, **_):  # noqa: A002 - the option's name
-        runs = services.run_checks(sites_or_error(site), check)
+    def do_run(self, site=None, check=None, due=False, json=False, **_):  # noqa: A002 - the option's name
+        if due:
+            runs = services.run_due(sites_or_error(site), log=self.stdout.write)
+        else:
+            runs = services.run_checks(sites_or_error(site), check)
+        self.report(runs, json)
+
+    def do_watch(self, interval=60, once=False, **_):
+        while True:
+            runs = services.run_due(sites_or_error(None), log=self.stdout.write)
+            if runs:
+                try:
+                    self.report(runs, False)
+                except CommandError as exc:  # keep watching; the failure is on its run
+                    self.stderr.write(str(exc))
+            if once:
+                return
+            time.sleep(interval)
+
+    def report(self, runs, json):  # noqa: A002
         rows = [
             {
                 "site": run.site.hostname,
