@@ -144,7 +144,9 @@ def submit_request(*, unit, data: dict, channel=Channel.ONLINE, received_at=None
 
 
 def _lock(request: DisclosureRequest) -> DisclosureRequest:
-    return DisclosureRequest.objects.select_for_update().select_related("case", "case__unit").get(pk=request.pk)
+    return DisclosureRequest.objects.select_for_update(of=("self",)).select_related("case", "case__unit").get(
+        pk=request.pk
+    )
 
 
 def _require_handler(actor, request):

@@ -35,7 +35,9 @@ class Abandoned(Exception):
 def test_concurrent_publications_get_unique_gap_free_index_numbers():
     unit = UnitFactory(name="并发测试单位", credit_code=OFFICE_CODE)
     root = Page.get_first_root_node()
-    docs = root.add_child(instance=ColumnPage(title="政府文件", slug="zfwj-concurrency", kind=ColumnKind.DOCUMENTS))
+    docs = root.add_child(
+        instance=ColumnPage(title="政府文件", slug="zfwj-concurrency", kind=ColumnKind.DOCUMENTS, responsible_unit=unit)
+    )
     pages = [
         PolicyDocumentPageFactory(parent=docs, live=False, responsible_unit=unit) for _ in range(THREADS * PER_THREAD)
     ]
