@@ -89,3 +89,15 @@ def test_staff_enter_a_letter_application_with_its_receipt_date(site_group):
     assert response.status_code == 302 and request.channel == "letter"
     assert request.case.created_by == editor
     assert request.case.clocks.get().due_date.isoformat() == "2026-11-03"  # 20 working days from 9/30
+
+
+def test_the_case_page_sends_the_handler_to_the_disclosure_steps(site_group):
+    from zhanqun.disclosure import requests
+
+    units = site_group.units
+    request = requests.submit_request(unit=units.fgw, data={k: v for k, v in FORM.items() if k != "submission_key"})
+    editor = staff("fgw_handler", units.fgw, Role.UNIT_EDITOR)
+    page = logged_in(editor).get(reverse("cases:detail", args=[request.case_id])).content.decode()
+    steps = reverse("disclosure:request", args=[request.case_id])
+    assert "依申请公开办理" in page and f'href="{steps}"' in page
+    assert reverse("cases:action", args=[request.case_id, "draft"]) not in page
