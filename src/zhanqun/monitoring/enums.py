@@ -10,6 +10,7 @@ class CheckCode(models.TextChoices):
     FOOTER = "footer", _("网站标识")
     TAMPER = "tamper", _("防篡改")
     LINKS = "links", _("链接可用性")
+    INTERACTION = "interaction", _("互动回应")
 
 
 class Problem(models.TextChoices):
@@ -24,6 +25,8 @@ class Problem(models.TextChoices):
     FILE_ADDED = "file_added", _("文档目录出现未发布文件")
     FILE_MISSING = "file_missing", _("发布文件缺失")
     BROKEN_LINK = "broken_link", _("链接不可用")
+    CASE_OVERDUE = "case_overdue", _("留言或找错超期未办")
+    CONSULT_UNANSWERED = "consult_unanswered", _("咨询留言超过3个月未回应")
 
 
 class FindingStatus(models.TextChoices):

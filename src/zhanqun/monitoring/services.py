@@ -92,6 +92,7 @@ DEFAULT_SCHEDULE = {
     CheckCode.FRESHNESS: 60,
     CheckCode.FOOTER: 24 * 60,
     CheckCode.LINKS: 24 * 60,
+    CheckCode.INTERACTION: 60,
 }
 
 

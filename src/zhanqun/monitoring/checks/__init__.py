@@ -26,7 +26,7 @@ class Observation:
 
 
 def get_check(code):
-    from . import availability, footer, freshness, links, tamper
+    from . import availability, footer, freshness, interaction, links, tamper
 
     checks = {
         CheckCode.AVAILABILITY: availability.check,
@@ -34,5 +34,6 @@ def get_check(code):
         CheckCode.FOOTER: footer.check,
         CheckCode.TAMPER: tamper.check,
         CheckCode.LINKS: links.check,
+        CheckCode.INTERACTION: interaction.check,
     }
     return checks[CheckCode(code)]

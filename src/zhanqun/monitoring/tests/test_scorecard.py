@@ -33,7 +33,8 @@ def test_planted_problems_give_the_right_vetoes_and_points(published, settings):
     assert vetoes["columns_stale"]["value"] == 1 and not vetoes["columns_stale"]["failed"]
     assert not vetoes["not_updated"]["failed"]
     assert not vetoes["unreachable"]["evaluated"]  # no probes yet: not judged, not failed
-    assert not vetoes["interaction"]["evaluated"]
+    assert vetoes["interaction"]["evaluated"] and not vetoes["interaction"]["failed"]
+    assert not vetoes["serious_errors"]["evaluated"]  # listed as 未评价, never as passed
     points = {d["code"]: d["points"] for d in result["deductions"]}
     assert points["stale_columns"] == 1.0
     assert points["tamper"] == 2.0
