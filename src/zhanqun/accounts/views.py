@@ -92,8 +92,8 @@ class LoginView(WagtailLoginView):
 
     def get_success_url(self):
         url = super().get_success_url()
-        user = self.request.user
-        if policy.require_two_factors() and user.is_authenticated and not user.is_verified():
+        # The session is new, so not yet verified by a second factor.
+        if policy.require_two_factors() and self.request.user.is_authenticated:
             return _with_next(reverse("accounts:two_factor"), url)
         return url
 
@@ -147,7 +147,11 @@ def two_factor(request):
             otp_login(request, device)
             return redirect(next_url)
         audit.record(request, "accounts.otp_failed", obj=user, success=False, label=_("动态验证码错误"))
-        form.add_error("token", _("验证码不正确或已过期，请重新输入。"))
+        allowed, _data = confirmed.verify_is_allowed()
+        if allowed:
+            form.add_error("token", _("验证码不正确或已过期，请重新输入。"))
+        else:
+            form.add_error("token", _("验证码不正确；连续输错后须稍候再试（等待时间逐次加倍）。"))
     return render(request, "accounts/verify.html", {"form": form, "next": next_url})
 
 

@@ -37,6 +37,7 @@ UNIT_TOPICS = {
 DEMO_USERS = [
     ("admin", ("系", "统"), None, "office", "平台超级管理员"),
     ("sysadmin", ("韩", "立新"), "system_administrator", "office", "系统管理员"),
+    ("secadmin", ("钱", "卫国"), "security_administrator", "office", "安全管理员"),
     ("operator", ("周", "敏"), "site_operator", "office", "网站管理员"),
     ("office_reviewer", ("王", "建华"), "office_reviewer", "office", "政府办公室副主任"),
     ("secrecy", ("郑", "海燕"), "confidentiality_reviewer", "office", "保密审查员"),
