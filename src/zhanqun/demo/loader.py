@@ -33,8 +33,8 @@ from zhanqun.units.models import StaffProfile, Unit, credit_code_check_char
 from zhanqun.units.permissions import role_group
 
 from . import structure as S
-from .disclosure import build_disclosure
 from .accounts import enrol_demo_user
+from .disclosure import build_disclosure
 from .writer import Writer
 
 logger = logging.getLogger(__name__)
