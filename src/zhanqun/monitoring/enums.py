@@ -25,6 +25,7 @@ class Problem(models.TextChoices):
     FILE_ADDED = "file_added", _("文档目录出现未发布文件")
     FILE_MISSING = "file_missing", _("发布文件缺失")
     BROKEN_LINK = "broken_link", _("链接不可用")
+    EXTERNAL_UNREVIEWED = "external_unreviewed", _("外部链接未列入白名单")
     CASE_OVERDUE = "case_overdue", _("留言或找错超期未办")
     CONSULT_UNANSWERED = "consult_unanswered", _("咨询留言超过3个月未回应")
 

@@ -90,3 +90,37 @@ class Probe(models.Model):
 
     def __str__(self):
         return f"{self.url} {'OK' if self.ok else self.error or self.status_code}"
+
+
+class AllowedDomain(models.Model):
+    """A domain the group's pages may link to without review (R-SUP-6: outgoing links are
+    real, useful and safe). A link to any other domain is flagged for review. The group's
+    own sites are always allowed; ``settings.ZHANQUN_MONITOR_ALLOWED_DOMAINS`` adds
+    defaults (``gov.cn``)."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("站点"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("留空表示适用于整个站群"),
+    )
+    domain = models.CharField(
+        _("域名"), max_length=253, help_text=_("如 gov.cn 或 www.example.com.cn；包含其下级域名")
+    )
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("外链白名单")
+        verbose_name_plural = _("外链白名单")
+        ordering = ["domain"]
+        constraints = [models.UniqueConstraint(fields=["site", "domain"], name="monitoring_allowed_domain_unique")]
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().strip(".")
+        super().save(*args, **kwargs)

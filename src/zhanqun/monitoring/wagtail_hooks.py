@@ -6,11 +6,24 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from . import admin_urls, views
+from .viewsets import allowed_domain_viewset
 
 
 @hooks.register("register_admin_urls")
 def register_monitoring_admin_urls():
     return [path("monitoring/", include(admin_urls, namespace="monitoring"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_allowed_domain_viewset():
+    return allowed_domain_viewset
+
+
+class AllowedDomainsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return allowed_domain_viewset.permission_policy.user_has_any_permission(
+            request.user, ["add", "change", "delete", "view"]
+        )
 
 
 class MonitoringMenuItem(MenuItem):
@@ -24,6 +37,9 @@ def register_monitoring_menu():
         items=[
             MonitoringMenuItem(_("检查评分"), reverse("monitoring:scorecard"), name="scorecard", icon_name="site", order=1),
             MonitoringMenuItem(_("监测发现"), reverse("monitoring:findings"), name="findings", icon_name="warning", order=2),
+            AllowedDomainsMenuItem(
+                _("外链白名单"), reverse("allowed_domains:index"), name="allowed_domains", icon_name="link-external", order=3
+            ),
         ]
     )
     return SubmenuMenuItem(_("网站监测"), menu, name="monitoring", icon_name="site", order=260)

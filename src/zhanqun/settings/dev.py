@@ -38,3 +38,7 @@ ZHANQUN_AUDIT_KEY = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1
 # Accounts: everything on as in production; the demo accounts are pre-enrolled with a
 # TOTP authenticator (`zhanqun demo_info --otp` prints the codes) and may sign in from
 # this machine (127.0.0.1, ::1). docs/accounts.md.
+
+# Monitoring: the demo machine has no internet; external links are not fetched (the
+# links monitor still checks every internal link). docs/monitoring.md.
+ZHANQUN_MONITOR_EXTERNAL_LINKS = False

@@ -47,3 +47,7 @@ ZHANQUN_REQUIRE_2FA = False
 ZHANQUN_PASSWORD_MAX_AGE_DAYS = 0
 ZHANQUN_DEVICE_BINDING = False
 AXES_ENABLED = False
+
+# Monitoring: no request leaves the machine; the external-link tests turn it on against
+# a loopback server.
+ZHANQUN_MONITOR_EXTERNAL_LINKS = False

@@ -1,10 +1,16 @@
-"""Internal links (the inspectors' 链接不可用), checked in the published files
-themselves: every ``href`` and ``src`` of every published HTML page of the site that
-points into the same site must name a published file, a static or media file that
-exists, or a path the public app answers with a view of its own (a form, the health
-check, a document: ``publishing.render.is_dynamic_path``). Each broken link
-is reported with the page it is on and its link text. External links and the HTTP check
-of the live site come with the link crawler."""
+"""Links (the inspectors' 链接不可用; R-SUP-6), read from the published files themselves.
+
+* **Internal**: every ``href`` and ``src`` of every published HTML page of the site that
+  points into the same site must name a published file, a static or media file that
+  exists, or a path the public app answers with a view of its own (a form, the health
+  check, a document: ``publishing.render.is_dynamic_path``).
+* **External** (``ZHANQUN_MONITOR_EXTERNAL_LINKS``, on in production): each distinct
+  URL is checked over HTTP by ``linkcheck`` (concurrently, polite per host, retried;
+  only a confirmed 404/410/403 or DNS failure is broken). A link to a domain that is
+  neither one of the group's sites nor on the allowed list (``AllowedDomain``,
+  ``ZHANQUN_MONITOR_ALLOWED_DOMAINS``) is flagged for review, once per domain.
+
+Each broken link is reported with the pages it is on and its link text."""
 
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
@@ -59,6 +65,13 @@ def _exists(root, path, media_root):
     return target.is_file() or (target / "index.html").is_file() or is_dynamic_path(unquote(path))
 
 
+def _note(table, key, page_url, label):
+    entry = table.setdefault(key, {"pages": 0, "examples": []})
+    entry["pages"] += 1
+    if len(entry["examples"]) < EXAMPLES:
+        entry["examples"].append({"page": page_url, "text": " ".join(label.split())[:80]})
+
+
 def check(site, now):
     from pathlib import Path
 
@@ -69,7 +82,7 @@ def check(site, now):
     media_root = Path(settings.MEDIA_ROOT)
     base = site.root_url
     host = urlsplit(base).netloc
-    broken = {}
+    broken, external = {}, {}
     paths = PublishedFile.objects.filter(site=site, path__endswith=".html").values_list("path", flat=True)
     known = {}
     for path in paths.iterator(chunk_size=2000):
@@ -81,28 +94,83 @@ def check(site, now):
         parser.feed(text)
         page_url = f"{base}/{path.removesuffix('index.html')}"
         for href, label in parser.links:
-            parts = urlsplit(urljoin(page_url, href.strip()))
-            if parts.scheme not in ("http", "https") or parts.netloc != host:
+            url = urljoin(page_url, href.strip())
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https"):
+                continue
+            if parts.netloc != host:
+                _note(external, parts._replace(fragment="").geturl(), page_url, label)
                 continue
             target = parts.path or "/"
             ok = known.get(target)
             if ok is None:
                 ok = known[target] = _exists(root, target, media_root)
             if not ok:
-                entry = broken.setdefault(target, {"pages": 0, "examples": []})
-                entry["pages"] += 1
-                if len(entry["examples"]) < EXAMPLES:
-                    entry["examples"].append({"page": page_url, "text": " ".join(label.split())[:80]})
-    found = []
-    for target, entry in sorted(broken.items()):
-        first = entry["examples"][0]
+                _note(broken, target, page_url, label)
+    found = [_broken(base + target, entry) for target, entry in sorted(broken.items())]
+    if external and getattr(settings, "ZHANQUN_MONITOR_EXTERNAL_LINKS", True):
+        found += _external(site, external)
+    return found
+
+
+def _broken(target, entry, reason=""):
+    first = entry["examples"][0]
+    why = f"，{reason}" if reason else ""
+    return Observation(
+        Problem.BROKEN_LINK,
+        f"link:{target}",
+        f"链接不可用：{target}（在 {entry['pages']} 个页面上，如“{first['text']}”{why}）",
+        url=first["page"],
+        evidence={"target": target, "reason": reason, **entry},
+    )
+
+
+def _external(site, external):
+    from wagtail.models import Site
+
+    from .. import linkcheck
+    from ..models import AllowedDomain
+
+    options = {
+        "workers": 16,
+        "per_host": 2,
+        "per_host_delay": 0.2,
+        "timeout": 10.0,
+        "retries": 1,
+        **getattr(settings, "ZHANQUN_LINKCHECK", {}),
+    }
+    results = linkcheck.check_urls(list(external), **options)
+    found = [
+        _broken(url, external[url], results[url].reason)
+        for url in sorted(external)
+        if results[url].state == linkcheck.BROKEN
+    ]
+    allowed = list(getattr(settings, "ZHANQUN_MONITOR_ALLOWED_DOMAINS", ["gov.cn"]))
+    allowed += AllowedDomain.objects.filter(_for_site(site)).values_list("domain", flat=True)
+    allowed += [h.split(":")[0] for h in Site.objects.values_list("hostname", flat=True)]
+    unreviewed = {}
+    for url, entry in external.items():
+        domain = (urlsplit(url).hostname or "").lower()
+        if not linkcheck.domain_allowed(domain, allowed):
+            agg = unreviewed.setdefault(domain, {"pages": 0, "examples": [], "urls": []})
+            agg["pages"] += entry["pages"]
+            if len(agg["urls"]) < EXAMPLES:
+                agg["urls"].append(url)
+            agg["examples"] += entry["examples"][: EXAMPLES - len(agg["examples"])]
+    for domain, agg in sorted(unreviewed.items()):
         found.append(
             Observation(
-                Problem.BROKEN_LINK,
-                f"link:{target}",
-                f"链接不可用：{target}（在 {entry['pages']} 个页面上，如“{first['text']}”）",
-                url=first["page"],
-                evidence={"target": base + target, **entry},
+                Problem.EXTERNAL_UNREVIEWED,
+                f"domain:{domain}",
+                f"外部链接指向未列入白名单的域名 {domain}（{agg['pages']} 处），请核实后加入白名单或删除",
+                url=agg["examples"][0]["page"],
+                evidence={"domain": domain, **agg},
             )
         )
     return found
+
+
+def _for_site(site):
+    from django.db.models import Q
+
+    return Q(site__isnull=True) | Q(site=site)

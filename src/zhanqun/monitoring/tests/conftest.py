@@ -1,5 +1,6 @@
 import http.server
 import threading
+import time
 from datetime import timedelta
 from functools import partial
 
@@ -68,3 +69,59 @@ def web_server(settings):
         server.shutdown()
         server.server_close()
     _Handler.broken = set()
+
+
+class LinkHandler(http.server.BaseHTTPRequestHandler):
+    hits = []
+
+    def _answer(self, with_body):
+        LinkHandler.hits.append((self.command, self.path, time.monotonic()))
+        path = self.path
+        if path == "/gone":
+            status = 404
+        elif path == "/removed":
+            status = 410
+        elif path == "/no-head":
+            status = 405 if self.command == "HEAD" else 200
+        elif path == "/forbidden-head":
+            status = 403 if self.command == "HEAD" else 200
+        elif path == "/forbidden":
+            status = 403
+        elif path == "/error":
+            status = 500
+        elif path == "/slow":
+            time.sleep(1.5)
+            status = 200
+        elif path == "/moved":
+            self.send_response(301)
+            self.send_header("Location", "/elsewhere")
+            self.end_headers()
+            return
+        else:
+            status = 200
+        self.send_response(status)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        if with_body:
+            self.wfile.write(b"ok")
+
+    def do_HEAD(self):  # noqa: N802
+        self._answer(False)
+
+    def do_GET(self):  # noqa: N802
+        self._answer(True)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def link_server():
+    """A loopback web server answering as the paths say (``/gone`` 404, ``/slow`` 1.5 s …),
+    for every host name: pass its address as ``connect_to``."""
+    LinkHandler.hits = []
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), LinkHandler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()

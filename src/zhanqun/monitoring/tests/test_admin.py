@@ -43,3 +43,15 @@ def test_an_editor_cannot_see_the_monitoring_screens(published):
     for name in ("monitoring:scorecard", "monitoring:findings"):
         response = client.get(reverse(name))  # Wagtail turns the refusal into a redirect home
         assert response.status_code == 302 and response.url == reverse("wagtailadmin_home"), name
+
+
+def test_the_allowed_domains_are_edited_in_the_back_office(published, admin_host_client):
+    from zhanqun.monitoring.models import AllowedDomain
+
+    response = admin_host_client.post(
+        reverse("allowed_domains:add"), {"domain": " WWW.Example.COM.cn. ", "site": "", "note": "合作单位，已核实"}
+    )
+    assert response.status_code == 302
+    assert AllowedDomain.objects.get().domain == "www.example.com.cn"
+    listing = admin_host_client.get(reverse("allowed_domains:index"))
+    assert "www.example.com.cn" in listing.content.decode()
