@@ -30,9 +30,8 @@ def address_in(address, networks):
 
 
 def client_ip(request):
-    """The client's address as the audit log records it (``ZHANQUN_AUDIT_PROXY_HEADER``
-    behind our own proxy, else ``REMOTE_ADDR``): lockouts, device binding and the audit
-    log must agree on who the source is. Also ``AXES_CLIENT_IP_CALLABLE``."""
-    from zhanqun.audit.services import source_address
+    """The client's address (``core.http.client_ip``): lockouts, device binding and the
+    audit log must agree on who the source is."""
+    from zhanqun.core.http import client_ip as core_client_ip
 
-    return source_address(request)
+    return core_client_ip(request)

@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from functools import lru_cache
-from ipaddress import ip_address
 from pathlib import Path
 
 from django.conf import settings
@@ -108,22 +107,10 @@ def current_request():
 
 
 def source_address(request):
-    """The client's address: ``REMOTE_ADDR``, or the last address of the header named by
-    ``ZHANQUN_AUDIT_PROXY_HEADER`` when (and only when) that setting names one — the
-    address our own reverse proxy saw (nginx appends it to X-Forwarded-For). A client
-    can put anything in such a header, so it is trusted only by configuration."""
-    if request is None:
-        return None
-    header = getattr(settings, "ZHANQUN_AUDIT_PROXY_HEADER", "")
-    value = request.META.get(header, "") if header else ""
-    candidates = [value.split(",")[-1].strip()] if value else []
-    candidates.append(request.META.get("REMOTE_ADDR", ""))
-    for candidate in candidates:
-        try:
-            return str(ip_address(candidate))
-        except ValueError:
-            continue
-    return None
+    """The client's address as every part of the platform sees it (``core.http``)."""
+    from zhanqun.core.http import client_ip
+
+    return client_ip(request)
 
 
 @dataclass

@@ -2,9 +2,9 @@
 embedded setup and the tests, Redis in production: docs/deployment.md).
 
 ``ZHANQUN_INTERACTION_RATE_LIMITS`` maps a scope to ``(requests, seconds)``: at most that
-many requests from one address in a fixed window. The address is ``REMOTE_ADDR``: behind
-nginx, set it from the proxy header with ``real_ip`` (never trust a header the client
-sends straight to Django).
+many requests from one address in a fixed window. The address is ``core.http.client_ip``:
+behind nginx, set ``ZHANQUN_PROXY_HEADER`` (never trust a header the client sends
+straight to Django).
 """
 
 import hashlib
@@ -20,7 +20,11 @@ DEFAULT_LIMITS = {
 
 
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address the limits count (``core.http.client_ip``: the proxy's header when
+    ``ZHANQUN_PROXY_HEADER`` names one, as for the audit log and the lockout)."""
+    from zhanqun.core.http import client_ip as core_client_ip
+
+    return core_client_ip(request) or "unknown"
 
 
 def limits() -> dict:

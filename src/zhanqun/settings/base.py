@@ -284,6 +284,7 @@ ZHANQUN_AUDIT_RETENTION_DAYS = int(os.environ.get("ZHANQUN_AUDIT_RETENTION_DAYS"
 # Where purge writes its signed archives.
 ZHANQUN_AUDIT_ARCHIVE_DIR = Path(os.environ.get("ZHANQUN_AUDIT_ARCHIVE_DIR", VAR_DIR / "audit-archives"))
 # The request header carrying the client address set by our own reverse proxy, as a
-# META key (e.g. "HTTP_X_FORWARDED_FOR"); empty: the TCP peer (REMOTE_ADDR) is recorded.
+# META key (e.g. "HTTP_X_FORWARDED_FOR"); empty: the TCP peer (REMOTE_ADDR) is used.
 # Set it only behind a proxy that overwrites or appends to the header (deploy/nginx).
-ZHANQUN_AUDIT_PROXY_HEADER = os.environ.get("ZHANQUN_AUDIT_PROXY_HEADER", "")
+# One address for the audit log, the lockout, device binding and rate limits (core.http).
+ZHANQUN_PROXY_HEADER = os.environ.get("ZHANQUN_PROXY_HEADER", "")

@@ -65,7 +65,7 @@ def test_the_proxy_header_is_believed_only_when_configured():
     UserFactory(username="wangfang", roles=[Role.SITE_OPERATOR])
     sign_in("wangfang", PASSWORD, address="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.9.8.7")
     assert last("auth.login").source_address == "127.0.0.1"
-    with override_settings(ZHANQUN_AUDIT_PROXY_HEADER="HTTP_X_FORWARDED_FOR"):
+    with override_settings(ZHANQUN_PROXY_HEADER="HTTP_X_FORWARDED_FOR"):
         sign_in("wangfang", PASSWORD, address="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.9.8.7")
     assert last("auth.login").source_address == "10.9.8.7"
 
