@@ -8,9 +8,11 @@ special letter, the national platform's import) and the public pages' queries.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.fields.json import KT
@@ -27,6 +29,8 @@ from .models import ErrorReport, Letter, settings_for
 from .text import plain_text
 
 SUBJECT_MAX = 100
+
+logger = logging.getLogger(__name__)
 
 
 # ---------------------------------------------------------------------------
@@ -216,5 +220,31 @@ def submit_error_report(
         },
     )
     if created and screenshot is not None:
-        report.screenshot.save(screenshot.name, screenshot, save=True)
+        store_screenshot_on_commit(report, screenshot)
     return case
+
+
+def store_screenshot_on_commit(report, upload):
+    """Give the report its screenshot's (random) name now, and write the file to private
+    storage only once the report's transaction commits: a rolled-back submission leaves
+    no file behind (nothing on disk without its case). Should the write fail after the
+    commit, the report is kept without the screenshot and the failure logged — the
+    citizen's report and receipt matter more than the picture."""
+    field = report.screenshot.field
+    name = field.generate_filename(report, upload.name)
+    upload.seek(0)
+    content = ContentFile(upload.read())  # ≤ ZHANQUN_INTERACTION_MAX_SCREENSHOT; the upload may be closed by then
+    report.screenshot.name = name
+    report.save(update_fields=["screenshot"])
+
+    def write():
+        try:
+            stored = field.storage.save(name, content, max_length=field.max_length)
+        except OSError:
+            logger.exception("screenshot of %s could not be stored", report.case_id)
+            ErrorReport.objects.filter(pk=report.pk).update(screenshot="")
+            return
+        if stored != name:  # the storage chose another name (it existed)
+            ErrorReport.objects.filter(pk=report.pk).update(screenshot=stored)
+
+    transaction.on_commit(write)

@@ -95,10 +95,13 @@ def test_another_unit_cannot_print_a_letter_s_slip(mayor_box, dispatcher, units)
     assert refused(logged_in(outsider).get(reverse("interaction_admin:letter_slip", args=[case.pk])))
 
 
-def test_an_error_report_s_page_shows_its_evidence_and_the_screenshot_only_to_staff(site_group, dispatcher):
-    case = error_report(
-        site_group.portal, screenshot=SimpleUploadedFile("a.png", png(), content_type="image/png")
-    )
+def test_an_error_report_s_page_shows_its_evidence_and_the_screenshot_only_to_staff(
+    site_group, dispatcher, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the screenshot is written on commit
+        case = error_report(
+            site_group.portal, screenshot=SimpleUploadedFile("a.png", png(), content_type="image/png")
+        )
     client = logged_in(dispatcher)
     detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "https://www.yunze.gov.cn/zwdt/" in detail and "查看截图" in detail

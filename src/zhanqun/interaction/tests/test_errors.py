@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.test import Client
 from PIL import Image
 
@@ -21,7 +22,7 @@ from zhanqun.cases.models import Case
 from zhanqun.conftest import PORTAL_HOST
 from zhanqun.interaction.factories import error_report
 from zhanqun.interaction.importers import ImportFailed, import_errors
-from zhanqun.interaction.models import ErrorReport, InteractionSettings
+from zhanqun.interaction.models import ErrorReport, InteractionSettings, private_storage
 
 from .conftest import hidden, solve_captcha
 
@@ -52,9 +53,12 @@ def post_error(client, **overrides):
     return client.post("/hudong/zhaocuo/", data)
 
 
-def test_an_error_report_from_the_site_keeps_its_page_and_screenshot_and_gives_a_receipt(site_group):
+def test_an_error_report_from_the_site_keeps_its_page_and_screenshot_and_gives_a_receipt(
+    site_group, django_capture_on_commit_callbacks
+):
     client = Client(HTTP_HOST=PORTAL_HOST)
-    response = post_error(client, screenshot=SimpleUploadedFile("屏幕截图.png", png(), content_type="image/png"))
+    with django_capture_on_commit_callbacks(execute=True):  # the screenshot is written on commit
+        response = post_error(client, screenshot=SimpleUploadedFile("屏幕截图.png", png(), content_type="image/png"))
     assert response.status_code == 302
     case = Case.objects.get(kind="error_report")
     receipt = client.get("/hudong/yitijiao/").content.decode()
@@ -64,6 +68,42 @@ def test_an_error_report_from_the_site_keeps_its_page_and_screenshot_and_gives_a
     assert report.screenshot.name.startswith("interaction/screenshots/") and "屏幕截图" not in report.screenshot.name
     assert report.screenshot.read()[:8] == b"\x89PNG\r\n\x1a\n"
     assert case.subject.startswith("链接错误：")
+
+
+def stored_screenshots():
+    storage = private_storage()
+
+    def walk(path):
+        folders, files = storage.listdir(path) if storage.exists(path) else ([], [])
+        return [f"{path}/{f}" for f in files] + [x for d in folders for x in walk(f"{path}/{d}")]
+
+    return walk("interaction/screenshots")
+
+
+def test_a_screenshot_is_not_left_in_storage_when_the_report_s_transaction_rolls_back(
+    site_group, django_capture_on_commit_callbacks
+):
+    before = stored_screenshots()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        with transaction.atomic():
+            error_report(site_group.portal, screenshot=SimpleUploadedFile("a.png", png(), content_type="image/png"))
+            raise RuntimeError("the submission failed after the report was written")
+    assert callbacks == []
+    assert stored_screenshots() == before
+    assert not ErrorReport.objects.exists()
+
+
+def test_a_screenshot_that_cannot_be_written_leaves_the_report_without_it(
+    site_group, django_capture_on_commit_callbacks, caplog
+):
+    with (
+        mock.patch.object(type(private_storage()), "save", side_effect=OSError("disk full")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        case = error_report(site_group.portal, screenshot=SimpleUploadedFile("a.png", png(), content_type="image/png"))
+    report = ErrorReport.objects.get(case=case)
+    assert not report.screenshot
+    assert "could not be stored" in caplog.text
 
 
 @pytest.mark.parametrize(
