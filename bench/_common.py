@@ -251,3 +251,35 @@ def parse_time_v(text):
         elif line.startswith("Percent of CPU this job got:"):
             out["cpu_percent"] = line.rsplit(":", 1)[1].strip()
     return out
+
+
+# --- a command under GNU time, with the peak memory of its process tree ------------------
+
+
+TIME = "/usr/bin/time"
+
+
+def timed(cmd, env=None, cwd=None, sample_tree=True):
+    """Run ``cmd`` under GNU time -v (if present); wall seconds, time -v figures, tree peak."""
+    use_time = os.path.exists(TIME)
+    full = [TIME, "-v", *cmd] if use_time else cmd
+    started = time.monotonic()
+    with tempfile.TemporaryFile("w+") as err, tempfile.TemporaryFile("w+") as out:
+        proc = subprocess.Popen(full, env=env, cwd=cwd, stdout=out, stderr=err, text=True)  # noqa: S603
+        with TreeMemory(proc.pid) as mem:
+            rc = proc.wait()
+        elapsed = time.monotonic() - started
+        err.seek(0)
+        out.seek(0)
+        err_text, out_text = err.read(), out.read()
+    if rc:
+        sys.stderr.write(out_text[-3000:] + err_text[-5000:])
+        raise SystemExit(f"{' '.join(cmd)} failed with exit code {rc}")
+    figures = {"wall_seconds": round(elapsed, 2), "tree_peak_rss_mib": round(mem.peak_kib / 1024, 1),
+               "tree_peak_processes": mem.peak_processes}
+    if use_time:
+        tv = parse_time_v(err_text)
+        if "max_rss_kib" in tv:
+            figures["largest_process_max_rss_mib"] = round(tv.pop("max_rss_kib") / 1024, 1)
+        figures.update(tv)
+    return figures, out_text, err_text

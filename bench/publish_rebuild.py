@@ -32,41 +32,11 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _common as C  # noqa: E402
-
-TIME = "/usr/bin/time"
-
-
-def timed(cmd, env=None, cwd=None, sample_tree=True):
-    """Run ``cmd`` under GNU time -v (if present); wall seconds, time -v figures, tree peak."""
-    use_time = os.path.exists(TIME)
-    full = [TIME, "-v", *cmd] if use_time else cmd
-    started = time.monotonic()
-    with tempfile.TemporaryFile("w+") as err, tempfile.TemporaryFile("w+") as out:
-        proc = subprocess.Popen(full, env=env, cwd=cwd, stdout=out, stderr=err, text=True)  # noqa: S603
-        with C.TreeMemory(proc.pid) as mem:
-            rc = proc.wait()
-        elapsed = time.monotonic() - started
-        err.seek(0)
-        out.seek(0)
-        err_text, out_text = err.read(), out.read()
-    if rc:
-        sys.stderr.write(out_text[-3000:] + err_text[-5000:])
-        raise SystemExit(f"{' '.join(cmd)} failed with exit code {rc}")
-    figures = {"wall_seconds": round(elapsed, 2), "tree_peak_rss_mib": round(mem.peak_kib / 1024, 1),
-               "tree_peak_processes": mem.peak_processes}
-    if use_time:
-        tv = C.parse_time_v(err_text)
-        if "max_rss_kib" in tv:
-            figures["largest_process_max_rss_mib"] = round(tv.pop("max_rss_kib") / 1024, 1)
-        figures.update(tv)
-    return figures, out_text, err_text
-
 
 # --- the publisher ---------------------------------------------------------------------
 
@@ -76,7 +46,7 @@ SUMMARY = re.compile(r"完成：(\d+) 个站点，(\d+) 个页面/文件来源�
 
 def run_publisher(env, jobs):
     cmd = [str(C.ZHANQUN), "publish", "all", "--force", "--jobs", str(jobs)]
-    figures, out, err = timed(cmd, env=env, cwd=C.ROOT)
+    figures, out, err = C.timed(cmd, env=env, cwd=C.ROOT)
     m = SUMMARY.search(out)
     if not m:
         raise SystemExit("no summary line in the publisher's output:\n" + out[-2000:])
@@ -293,7 +263,7 @@ def run_hugo(columns, workdir):
     started = time.monotonic()
     n = make_hugo_site(site, columns)
     gen_seconds = time.monotonic() - started
-    figures, _out, _err = timed(["hugo", "--quiet", "--source", str(site), "--destination", str(site / "public")], cwd=site)
+    figures, _out, _err = C.timed(["hugo", "--quiet", "--source", str(site), "--destination", str(site / "public")], cwd=site)
     html = sum(1 for _ in (site / "public").rglob("*.html"))
     all_files = sum(1 for p in (site / "public").rglob("*") if p.is_file())
     version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()  # noqa: S607
