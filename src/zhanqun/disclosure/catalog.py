@@ -127,7 +127,7 @@ def _metadata(page, unit):
         "formed_date": page.formed_date,
         "published_at": page.first_published_at,
         "document_number": "",
-        "issuing_body": unit.name,
+        "issuing_body": getattr(page, "issuer", "") or unit.name,  # a notice's 发布机构
         "theme": "",
         "doc_type": str(page._meta.verbose_name),
         "validity": "valid",
@@ -182,6 +182,7 @@ def assign_index_number(page, *, at=None) -> CatalogEntry | None:
             document_kind=guess_document_kind(page),
             assigned_at=at or timezone.now(),
         )
+        rerender_page(page)
     for name, value in _metadata(page, unit).items():
         setattr(entry, name, value)
     entry.save()
@@ -199,6 +200,27 @@ def _write_index_number(page, number):
     if revision is not None and revision.content.get("index_number") != number:
         revision.content["index_number"] = number
         revision.save(update_fields=["content"])
+
+
+def rerender_page(page):
+    """Have the static publisher render a newly numbered item again, unless its job is
+    still waiting (it then renders the number anyway, after the commit).
+
+    The item's file shows the number (``content/includes/disclosure_meta.html``), but
+    Wagtail does not wrap a publication in a transaction and the publisher's
+    ``page_published`` receiver runs before ours (``publishing`` comes first in
+    ``INSTALLED_APPS``): outside a transaction its job has already rendered the page,
+    without the number. The same holds for items numbered after they went live
+    (``assign_missing``). The job runs when the assigning transaction commits and
+    rewrites only the files whose bytes changed."""
+    from zhanqun.publishing import services
+    from zhanqun.publishing.models import PublishJob
+
+    if not page.live or not services.auto_publishing():
+        return
+    if PublishJob.objects.filter(kind=PublishJob.Kind.PAGE, page_id=page.pk, status=PublishJob.Status.PENDING).exists():
+        return
+    services.enqueue(PublishJob.Kind.PAGE, page_id=page.pk, data=services.page_state(page))
 
 
 def mark_unpublished(page):
@@ -254,7 +276,6 @@ def category_counts(unit) -> list[CategoryCount]:
 def empty_required_categories(unit) -> list[CatalogCategory]:
     """R-DISC-2: the required categories of the unit's template with nothing published."""
     return [row.category for row in category_counts(unit) if row.category.required and row.empty]
-
 
 
 def unnumbered_items(units=None):

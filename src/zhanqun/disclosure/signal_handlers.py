@@ -1,8 +1,10 @@
 """Publishing an item numbers it; unpublishing hides its catalog entry (docs/disclosure.md).
 
-Both run inside Wagtail's publishing transaction, before the static publisher's job
-(queued for after the commit) renders the page, so the rendered page carries its
-index number.
+Wagtail does not publish inside a transaction of its own, and the static publisher's
+receiver runs before ours: when nothing wraps the publication (the editor's 发布 button),
+its job has rendered the page before the number existed, so numbering an item asks
+for one more render (``catalog.rerender_page``); inside a transaction the publisher's
+job waits for the commit and renders the number the first time.
 """
 
 import logging
@@ -65,7 +67,9 @@ def on_reply_saved(sender, instance, raw=False, **kwargs):
 
     request = DisclosureRequest.objects.filter(case_id=instance.case_id).first()
     if request is not None and not request.outcome:
-        raise ValidationError("请先在“依申请公开办理”中选择处理结果（予以公开、部分公开、不予公开等），由模板生成答复告知书。")
+        raise ValidationError(
+            "请先在“依申请公开办理”中选择处理结果（予以公开、部分公开、不予公开等），由模板生成答复告知书。"
+        )
 
 
 pre_save.connect(on_reply_saved, sender="cases.Reply", dispatch_uid="zhanqun.disclosure.reply_needs_outcome")
