@@ -16,6 +16,9 @@ Deadlines (条例 = 《中华人民共和国政府信息公开条例》, 2019):
   disclosure office, with a notice to the applicant.
 * 国办函〔2020〕109号: free by default; a fee notice pauses the clock until payment;
   no payment within 20 working days closes the request (其他处理: 逾期未缴费).
+* R-DISC-3 (002d:14, the stricter local rule): a refusal (不予公开) because the
+  information is a state secret, or would harm a third party's personal privacy or trade
+  secrets, is due within 3 working days of receipt (``strict_refusal``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -31,6 +35,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from zhanqun.cases import clocks as clockmath
 from zhanqun.cases import services as cases
 from zhanqun.cases.lifecycle import close_case, restart_clock
 from zhanqun.cases.permissions import CasePermissionDenied, can_handle
@@ -45,6 +50,15 @@ from .permissions import can_approve_extension
 CORRECTION_ASK_WORKDAYS = 7  # Art. 30
 THIRD_PARTY_WORKDAYS = 15  # Art. 32
 MAX_EXTENSION_WORKDAYS = 20  # Art. 33
+STRICT_REFUSAL_WORKDAYS = 3  # R-DISC-3 (002d:14)
+
+#: R-DISC-3: the 不予公开 reasons of the national report that mean a state secret (Art. 14)
+#: or a third party's personal privacy or trade secrets (Art. 15) — refused within 3
+#: working days.
+STRICT_REFUSAL_REASONS = {
+    "state_secret": "国家秘密",
+    "third_party_rights": "个人隐私、商业秘密等第三方合法权益",
+}
 
 
 def correction_workdays():
@@ -98,8 +112,9 @@ def check_application(data: dict) -> None:
 
 
 @transaction.atomic
-def submit_request(*, unit, data: dict, channel=Channel.ONLINE, received_at=None, actor=None, site=None,
-                   submission_key=None) -> DisclosureRequest:
+def submit_request(
+    *, unit, data: dict, channel=Channel.ONLINE, received_at=None, actor=None, site=None, submission_key=None
+) -> DisclosureRequest:
     """Receive an application: online (the applicant, ``actor=None``, received now) or
     entered by staff from a letter or a visit (``actor``, ``received_at`` per Art. 31)."""
     check_application(data)
@@ -144,8 +159,10 @@ def submit_request(*, unit, data: dict, channel=Channel.ONLINE, received_at=None
 
 
 def _lock(request: DisclosureRequest) -> DisclosureRequest:
-    return DisclosureRequest.objects.select_for_update(of=("self",)).select_related("case", "case__unit").get(
-        pk=request.pk
+    return (
+        DisclosureRequest.objects.select_for_update(of=("self",))
+        .select_related("case", "case__unit")
+        .get(pk=request.pk)
     )
 
 
@@ -199,12 +216,16 @@ def record_correction(request, actor, *, description: str = "", at=None) -> Disc
     if not request.correction_requested_at or request.corrected_at:
         raise ValidationError("该申请没有待补正的事项。")
     if _date(at) > request.correction_due:
-        raise ValidationError(f"补正期限（{request.correction_due:%Y-%m-%d}）已过，申请视为放弃，请按逾期不补正终止办理。")
+        raise ValidationError(
+            f"补正期限（{request.correction_due:%Y-%m-%d}）已过，申请视为放弃，请按逾期不补正终止办理。"
+        )
     if description.strip():
         request.info_description = description.strip()
     request.corrected_at = at
     request.save(update_fields=["corrected_at", "info_description"])
-    restart_clock(request.case, actor, clock="reply", reason="收到补正后的申请，答复期限重新计算（条例第三十条）", at=at)
+    restart_clock(
+        request.case, actor, clock="reply", reason="收到补正后的申请，答复期限重新计算（条例第三十条）", at=at
+    )
     return request
 
 
@@ -253,11 +274,15 @@ def fee_for(request, method, units=None) -> tuple[Decimal, int | None]:
         return Decimal(fees.per_page_fee(int(units))), int(units)
     received = timezone.localtime(request.case.received_at)
     month_start = received.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    nth = DisclosureRequest.objects.filter(
-        applicant_key=request.applicant_key,
-        case__received_at__gte=month_start,
-        case__received_at__lte=request.case.received_at,
-    ).count() if request.applicant_key else 1
+    nth = (
+        DisclosureRequest.objects.filter(
+            applicant_key=request.applicant_key,
+            case__received_at__gte=month_start,
+            case__received_at__lte=request.case.received_at,
+        ).count()
+        if request.applicant_key
+        else 1
+    )
     return Decimal(fees.per_request_fee(nth)), nth
 
 
@@ -314,6 +339,71 @@ def extend(request, actor, *, reason: str, workdays: int = MAX_EXTENSION_WORKDAY
     request.save(update_fields=["extended_at", "extension_approved_by", "extension_reason"])
     _notify(request, f"您的政府信息公开申请答复期限延长至{new_due:%Y年%m月%d日}。理由：{reason}")
     return request
+
+
+# ---------------------------------------------------------------------------
+# R-DISC-3: refusals for secrets, privacy and trade secrets within 3 working days
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StrictRefusal:
+    """The 3-working-day limit of a request: when a refusal on those grounds is due, and
+    whether the one decided (if any) was late."""
+
+    due_at: datetime.datetime
+    decided_at: datetime.datetime | None  # a refusal on those grounds, when decided
+    paused: bool  # the limit stands still (correction, consultation, fee)
+    provisional: bool  # counted Monday–Friday for a year the calendar lacks
+
+    @property
+    def due_date(self) -> datetime.date:
+        return _date(self.due_at)
+
+    @property
+    def late(self) -> bool:
+        return self.decided_at is not None and self.decided_at > self.due_at
+
+    def workdays_late(self) -> int:
+        return clockmath.workdays_overdue(self.due_at, self.decided_at) if self.late else 0
+
+    def is_overdue(self, now=None) -> bool:
+        """Still undecided, running and past the limit: a refusal on those grounds now
+        would be late."""
+        return self.decided_at is None and not self.paused and (now or timezone.now()) > self.due_at
+
+
+def is_strict_refusal(outcome, reason) -> bool:
+    return outcome == Outcome.WITHHELD and reason in STRICT_REFUSAL_REASONS
+
+
+def strict_refusal(request, now=None) -> StrictRefusal | None:
+    """R-DISC-3: a refusal for a state secret, personal privacy or trade secrets is due at
+    the end of the 3rd working day after receipt, counted like the 20-day answer with the
+    engine's clock arithmetic (``cases.clocks``) from the reply clock: from the corrected
+    application after a correction (Art. 30), later by the working days paused for a
+    consultation or a fee (pauses that began before the limit). Not extendable.
+
+    None when it does not apply: the request was decided otherwise or closed."""
+    clock = _reply_clock(request)
+    if clock is None:
+        return None
+    strict = is_strict_refusal(request.outcome, request.outcome_reason)
+    if request.outcome and not strict:
+        return None
+    if not request.outcome and request.case.is_final:
+        return None
+    now = now or timezone.now()
+    due, provisional = clockmath.compute_due(clock.started_at, STRICT_REFUSAL_WORKDAYS, clock.unit)
+    paused = False
+    for pause in clock.pauses.filter(paused_at__gte=clock.started_at).order_by("paused_at", "pk"):
+        if pause.paused_at > due:
+            break  # the limit had passed before the clock stopped
+        if pause.resumed_at is None:
+            paused = True
+            break
+        due = clockmath.shift_due(due, pause.shift_seconds, clock.unit)
+    return StrictRefusal(
+        due_at=due, decided_at=request.decided_at if strict else None, paused=paused, provisional=provisional
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -378,9 +468,9 @@ def lapsed_requests(at=None):
     today = _date(at or timezone.now())
     qs = DisclosureRequest.objects.select_related("case").exclude(case__state__in=["replied", "closed"])
     return [
-        r for r in qs.filter(correction_due__lt=today, corrected_at__isnull=True) | qs.filter(
-            fee_due__lt=today, fee_paid_at__isnull=True
-        )
+        r
+        for r in qs.filter(correction_due__lt=today, corrected_at__isnull=True)
+        | qs.filter(fee_due__lt=today, fee_paid_at__isnull=True)
     ]
 
 

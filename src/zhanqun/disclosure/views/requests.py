@@ -27,9 +27,7 @@ def may_use(user):
 
 
 def visible_request(request, pk):
-    disclosure_request = get_object_or_404(
-        DisclosureRequest.objects.select_related("case", "case__unit"), case_id=pk
-    )
+    disclosure_request = get_object_or_404(DisclosureRequest.objects.select_related("case", "case__unit"), case_id=pk)
     if not can_view(request.user, disclosure_request.case):
         raise PermissionDenied
     return disclosure_request
@@ -47,8 +45,10 @@ class RequestListView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        cases = Case.objects.visible_to(self.request.user).filter(kind="disclosure_request").select_related(
-            "unit", "disclosure_request"
+        cases = (
+            Case.objects.visible_to(self.request.user)
+            .filter(kind="disclosure_request")
+            .select_related("unit", "disclosure_request")
         )
         context["cases"] = cases.order_by("closed_at", "due_at", "-received_at")[:200]
         context["new_url"] = reverse("disclosure:request_new")
@@ -64,8 +64,11 @@ class RequestEntryView(WagtailAdminTemplateMixin, FormView):
     header_icon = "mail"
 
     def dispatch(self, request, *args, **kwargs):
-        if not (request.user.is_superuser or request.user.has_perm("cases.handle_case")
-                or request.user.has_perm("cases.dispatch_case")):
+        if not (
+            request.user.is_superuser
+            or request.user.has_perm("cases.handle_case")
+            or request.user.has_perm("cases.dispatch_case")
+        ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -73,8 +76,9 @@ class RequestEntryView(WagtailAdminTemplateMixin, FormView):
         data = dict(form.cleaned_data)
         unit, channel, received_at = data.pop("unit"), data.pop("channel"), data.pop("received_at")
         data.pop("submission_key", None)
-        created = requests.submit_request(unit=unit, data=data, channel=channel, received_at=received_at,
-                                          actor=self.request.user)
+        created = requests.submit_request(
+            unit=unit, data=data, channel=channel, received_at=received_at, actor=self.request.user
+        )
         messages.success(self.request, _("已录入：%(number)s") % {"number": created.case.number})
         return redirect("disclosure:request", created.case_id)
 
@@ -147,6 +151,8 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
             r=r,
             case=r.case,
             clock=r.case.clocks.filter(code="reply").first(),
+            strict=requests.strict_refusal(r),
+            strict_reasons="、".join(requests.STRICT_REFUSAL_REASONS.values()),
             consultations=r.consultations.all(),
             challenges=r.challenges.all(),
             steps=self.steps(bound),
@@ -181,14 +187,27 @@ class RequestDetailView(WagtailAdminTemplateMixin, TemplateView):
             return redirect("disclosure:request", pk)
         messages.success(request, _("已办理：%(step)s") % {"step": slug_label(slug)})
         if slug == "decide":
+            strict = requests.strict_refusal(DisclosureRequest.objects.get(pk=self.object.pk))
+            if strict is not None and strict.late:
+                messages.warning(
+                    request,
+                    _("以国家秘密、个人隐私或商业秘密为由不予公开的，应在%(due)s前作出决定，已超期%(n)s个工作日。")
+                    % {"due": f"{strict.due_date:%Y年%m月%d日}", "n": strict.workdays_late()},
+                )
             messages.info(request, _("答复告知书已生成，请单位负责人在办件页面审核后发送。"))
         return redirect("disclosure:request", pk)
 
 
 def slug_label(slug):
     return {
-        "correction": "补正告知", "corrected": "收到补正", "consult": "征求意见", "end_consult": "结束征求意见",
-        "fee": "收费通知", "paid": "已缴费", "extend": "延期答复", "decide": "作出答复决定",
+        "correction": "补正告知",
+        "corrected": "收到补正",
+        "consult": "征求意见",
+        "end_consult": "结束征求意见",
+        "fee": "收费通知",
+        "paid": "已缴费",
+        "extend": "延期答复",
+        "decide": "作出答复决定",
     }[slug]
 
 
