@@ -13,20 +13,38 @@ On a public host this middleware also
 * drops the session cookie before the session middleware sees it: the public app
   never sees a staff session, so a back-office login gives no powers on a public host.
 
+On a back-office host it answers 403 before any view runs unless the client's address
+(``core.http.client_ip``) lies in ``ZHANQUN_ADMIN_ALLOWED_NETWORKS`` (empty or ``*``: no
+restriction; docs/security.md).
+
+``SecurityHeadersMiddleware`` (before it in ``MIDDLEWARE``) adds the Content-Security-
+Policy, Referrer-Policy and Permissions-Policy of ``core/headers.py`` to every response:
+the public policy — the one nginx sends with published pages — on public hosts, the
+admin's on back-office hosts.
+
 In production nginx serves the files and proxies only what is not there
 (docs/deployment.md); the middleware is then never reached for a published path.
 """
 
+import logging
 import mimetypes
 import posixpath
+from functools import lru_cache
+from ipaddress import ip_address, ip_network
 from pathlib import Path
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.http import FileResponse, HttpResponseNotModified
+from django.core.exceptions import ImproperlyConfigured
+from django.http import FileResponse, HttpResponseForbidden, HttpResponseNotModified
 from django.http.request import split_domain_port
 from django.utils.http import http_date
 from django.views.static import was_modified_since
+
+from . import headers
+from .http import client_ip
+
+logger = logging.getLogger(__name__)
 
 # Content types of what the publisher writes (and of assets a site folder may hold),
 # independent of the host's /etc/mime.types.
@@ -126,6 +144,52 @@ def file_response(request, path):
     return response
 
 
+ANY_NETWORK = "*"
+
+
+@lru_cache(maxsize=8)
+def parse_networks(values):
+    """``ZHANQUN_ADMIN_ALLOWED_NETWORKS`` (a tuple of strings) as networks; None: no
+    restriction (empty, or ``*``). Addresses without a prefix are single hosts."""
+    values = tuple(v.strip() for v in values if v and v.strip())
+    if not values or ANY_NETWORK in values:
+        return None
+    networks = []
+    for value in values:
+        try:
+            networks.append(ip_network(value, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"ZHANQUN_ADMIN_ALLOWED_NETWORKS: {value!r} is not an address or CIDR network.") from None
+    return tuple(networks)
+
+
+def address_allowed(address, networks):
+    """Whether ``address`` (a string or None) lies in one of ``networks`` (None: all
+    allowed). An IPv4 address seen as IPv6 (``::ffff:10.1.2.3``) counts as IPv4."""
+    if networks is None:
+        return True
+    if not address:
+        return False
+    try:
+        ip = ip_address(address)
+    except ValueError:
+        return False
+    candidates = [ip]
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        candidates.append(ip.ipv4_mapped)
+    return any(candidate in network for candidate in candidates for network in networks if candidate.version == network.version)
+
+
+def admin_networks():
+    return parse_networks(tuple(getattr(settings, "ZHANQUN_ADMIN_ALLOWED_NETWORKS", ()) or ()))
+
+
+ADMIN_FORBIDDEN_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>禁止访问</title></head>
+<body><h1>禁止访问</h1><p>后台只允许从登记的网络访问。请在单位内网使用，或联系安全管理员。</p></body></html>
+"""
+
+
 class HostRoutingMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -135,6 +199,12 @@ class HostRoutingMiddleware:
         host, _port = split_domain_port(request.get_host())
         request.is_admin_host = host in self.admin_hosts
         if request.is_admin_host:
+            # R-SEC-2: the back office only from allowed networks, before any view runs
+            # (the sign-in page included: nobody outside can even try a password).
+            address = client_ip(request)
+            if not address_allowed(address, admin_networks()):
+                logger.warning("back office refused to %s (not in ZHANQUN_ADMIN_ALLOWED_NETWORKS): %s", address, request.path)
+                return HttpResponseForbidden(ADMIN_FORBIDDEN_PAGE)
             return self.get_response(request)
         request.urlconf = settings.PUBLIC_URLCONF
         # No staff session on a public host (R-SEC-2): the session middleware after us
@@ -146,3 +216,26 @@ class HostRoutingMiddleware:
             if found is not None:
                 return file_response(request, found)
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy, Referrer-Policy and Permissions-Policy on every response
+    (core/headers.py). Public hosts get the policy nginx sends with published pages —
+    no inline script or style — so a dynamic page (a form, the 404 page) is no weaker
+    than a published one; back-office hosts get the admin's policy, which Wagtail's
+    inline scripts need. A header a view set itself is kept. It sits before
+    ``HostRoutingMiddleware`` so that the published files it serves in the demo and its
+    403 carry the headers too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "is_admin_host", False):
+            response.headers.setdefault("Content-Security-Policy", headers.ADMIN_CONTENT_SECURITY_POLICY)
+        else:
+            response.headers.setdefault("Content-Security-Policy", headers.CONTENT_SECURITY_POLICY)
+            response.headers.setdefault("Referrer-Policy", headers.REFERRER_POLICY)
+        response.headers.setdefault("Permissions-Policy", headers.PERMISSIONS_POLICY)
+        return response

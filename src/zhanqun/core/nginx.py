@@ -14,18 +14,21 @@ test keeps the two identical.
 
 import re
 
+from .headers import CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY, REFERRER_POLICY
+
 DEFAULT_ROOT = "/srv/zhanqun/public"
 DEFAULT_UPSTREAM = "127.0.0.1:8001"
 DEFAULT_LISTEN = "80"
 DEFAULT_STATIC_ROOT = "/var/lib/zhanqun/static"
 DEFAULT_MEDIA_ROOT = "/var/lib/zhanqun/media"
 
-# Pages use only the site's own stylesheet and images: no inline script or style, no
-# third-party origin (templates/base.html).
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
-)
+# CONTENT_SECURITY_POLICY (imported above, core/headers.py): pages use only the site's
+# own stylesheet, scripts and images — no inline script or style, no third-party origin
+# (templates/base.html). The app sends the same headers on dynamic responses.
+
+# The largest request body nginx passes on: the public forms' uploads (an error report's
+# screenshot, ZHANQUN_INTERACTION_MAX_SCREENSHOT = 5 MB) with room for the form.
+CLIENT_MAX_BODY_SIZE = "10m"
 
 # Paths that are always dynamic: proxied without looking for a file first (a prefix
 # ending in "/" covers what is under it; otherwise the exact path).
@@ -54,17 +57,18 @@ server {{
     server_name _;
     server_tokens off;
     charset utf-8;
+    client_max_body_size {client_max_body_size};
     root {root}/$zhanqun_site;
     index index.html;
 
     # Security headers, on every response including errors and proxied ones.
     add_header X-Content-Type-Options "nosniff" always;
     add_header X-Frame-Options "SAMEORIGIN" always;
-    add_header Referrer-Policy "strict-origin-when-cross-origin" always;
+    add_header Referrer-Policy "{referrer_policy}" always;
     add_header Content-Security-Policy "{csp}" always;
-    add_header Permissions-Policy "camera=(), microphone=(), geolocation=()" always;
-    # Behind HTTPS only (listen 443 ssl …):
-    # add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;
+    add_header Permissions-Policy "{permissions_policy}" always;
+    # Behind HTTPS only (listen 443 ssl …; docs/deployment.md#web-hardening):
+    # add_header Strict-Transport-Security "max-age=31536000" always;
 
     gzip on;
     gzip_vary on;
@@ -137,7 +141,8 @@ PROXY_SETTINGS = """\
         proxy_hide_header X-Frame-Options;
         proxy_hide_header X-Content-Type-Options;
         proxy_hide_header Referrer-Policy;
-        proxy_hide_header Content-Security-Policy;"""
+        proxy_hide_header Content-Security-Policy;
+        proxy_hide_header Permissions-Policy;"""
 
 STANDALONE_TEMPLATE = """\
 # A complete nginx.conf for running nginx without root: nginx -p {prefix} -c <this file>
@@ -211,6 +216,9 @@ def render_site_config(
         upstream=upstream,
         listen=listen,
         csp=CONTENT_SECURITY_POLICY,
+        referrer_policy=REFERRER_POLICY,
+        permissions_policy=PERMISSIONS_POLICY,
+        client_max_body_size=CLIENT_MAX_BODY_SIZE,
         dynamic_locations=dynamic,
         static_block=files_block(static_root, "30d"),
         media_block=files_block(media_root, "7d"),

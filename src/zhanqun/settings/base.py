@@ -69,6 +69,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CSP, Referrer-Policy and Permissions-Policy: the public policy on public hosts,
+    # a looser one for the Wagtail admin (core/headers.py, docs/security.md).
+    "zhanqun.core.middleware.SecurityHeadersMiddleware",
     "zhanqun.core.middleware.HostRoutingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -92,6 +95,12 @@ MIDDLEWARE = [
 # served by the public URLconf, which has no admin routes (R-SEC-2).
 ADMIN_HOSTS = [
     h.strip() for h in os.environ.get("ZHANQUN_ADMIN_HOSTS", "localhost,127.0.0.1").split(",")
+]
+# ... and only to clients in these networks (CIDR, comma-separated; core.http.client_ip):
+# others get 403 before any view runs (core.middleware). Empty: no restriction, which
+# `check --deploy` warns about (zhanqun.W001); "*" says "from anywhere" on purpose.
+ZHANQUN_ADMIN_ALLOWED_NETWORKS = [
+    n.strip() for n in os.environ.get("ZHANQUN_ADMIN_ALLOWED_NETWORKS", "").split(",") if n.strip()
 ]
 ROOT_URLCONF = "zhanqun.urls"
 PUBLIC_URLCONF = "zhanqun.public_urls"
@@ -205,7 +214,19 @@ WAGTAIL_SITE_NAME = "站群管理平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("ZHANQUN_ADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_I18N_ENABLED = False
+# Uploads (docs/security.md): by extension, by content (core.uploads sniffs the first
+# bytes: a .pdf must be a PDF) and by size.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "ofd", "txt", "zip"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "zhanqun.core.forms.DocumentForm"
+ZHANQUN_DOCUMENT_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# No SVG (it can carry script); Wagtail decodes every image and refuses one whose
+# content is not the type its extension says.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Request bodies: form fields at most 2.5 MB in total; uploads above 2.5 MB go to a
+# temporary file instead of memory. nginx refuses bodies over 10 MB on the public door.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
