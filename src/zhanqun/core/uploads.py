@@ -100,9 +100,9 @@ def _starts(*signatures):
 
 
 def _pdf(file):
-    # Readers accept the header anywhere in the first 1024 bytes (some generators put
-    # a byte-order mark or whitespace first).
-    return b"%PDF-" in _head(file, 1024)
+    # Readers accept junk before the header; we accept only a byte-order mark or
+    # whitespace (some generators write them), not an executable with a PDF behind.
+    return _head(file, 1024).lstrip(b"\xef\xbb\xbf\r\n\t ").startswith(b"%PDF-")
 
 
 def _webp(file):
