@@ -309,3 +309,12 @@ ZHANQUN_AUDIT_ARCHIVE_DIR = Path(os.environ.get("ZHANQUN_AUDIT_ARCHIVE_DIR", VAR
 # Set it only behind a proxy that overwrites or appends to the header (deploy/nginx).
 # One address for the audit log, the lockout, device binding and rate limits (core.http).
 ZHANQUN_PROXY_HEADER = os.environ.get("ZHANQUN_PROXY_HEADER", "")
+
+# Backups (docs/backup.md, R-SEC-5): `zhanqun backup create` signs each archive's manifest
+# with HMAC-SM3 under this key (hex, at least 32 digits); dev and test settings set a
+# fixed, non-secret one, production reads it from the environment and refuses to start
+# without it. Former keys still verify older archives after a rotation.
+ZHANQUN_BACKUP_KEY = os.environ.get("ZHANQUN_BACKUP_KEY", "")
+ZHANQUN_BACKUP_OLD_KEYS = [k for k in os.environ.get("ZHANQUN_BACKUP_OLD_KEYS", "").split(",") if k.strip()]
+# Where `zhanqun backup create` writes when not given --output.
+ZHANQUN_BACKUP_DIR = Path(os.environ.get("ZHANQUN_BACKUP_DIR", VAR_DIR / "backups"))

@@ -34,6 +34,8 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 ZHANQUN_CASES_KEY = "00112233445566778899aabbccddeeff"
 # Audit log: a fixed, published key, fine for the demo, never for a real installation.
 ZHANQUN_AUDIT_KEY = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+# Backups: a fixed, published key, fine for the demo, never for a real installation.
+ZHANQUN_BACKUP_KEY = "1f1e1d1c1b1a191817161514131211100f0e0d0c0b0a09080706050403020100"
 
 # Accounts: everything on as in production; the demo accounts are pre-enrolled with a
 # TOTP authenticator (`zhanqun demo_info --otp` prints the codes) and may sign in from

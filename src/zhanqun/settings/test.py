@@ -40,6 +40,10 @@ ZHANQUN_SMS_BACKEND = "zhanqun.cases.sms.LocmemBackend"
 ZHANQUN_AUDIT_KEY = "a0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5"
 ZHANQUN_AUDIT_OLD_KEYS = []
 ZHANQUN_AUDIT_ARCHIVE_DIR = Path(tempfile.gettempdir()) / f"zhanqun-test-audit-{os.getpid()}"
+# Backups: a fixed, non-secret key; archives go to a temporary folder.
+ZHANQUN_BACKUP_KEY = "b0c1d2e3f4a5b6c7d8e9f00112233445566778899aabbccddeeff00112233445"
+ZHANQUN_BACKUP_OLD_KEYS = []
+ZHANQUN_BACKUP_DIR = Path(tempfile.gettempdir()) / f"zhanqun-test-backups-{os.getpid()}"
 # Accounts (docs/accounts.md): enforcement off, so that other apps' tests, which sign in
 # with client.force_login, see the back office as before; accounts tests switch each on
 # with override_settings. Hashing stays MD5 (above) for speed.
