@@ -152,7 +152,10 @@ def test_a_missing_or_malformed_key_is_refused_clearly():
 
 def production_settings(**env):
     base = {k: v for k, v in os.environ.items() if k not in {"ZHANQUN_CASES_KEY", "DATABASE_URL"}}
-    base.update(DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="admin.example.gov.cn", **env)
+    # The other keys production requires (the audit chain's), so only the cases key is missing.
+    base.update(
+        DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="admin.example.gov.cn", ZHANQUN_AUDIT_KEY="ab" * 32, **env
+    )
     return subprocess.run(  # noqa: S603 - our own interpreter and module
         [sys.executable, "-c", "import zhanqun.settings.production"],
         env=base,

@@ -11,7 +11,6 @@ twice (double click, reload) carries the same one-time key and yields the first 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from wagtail.models import Site
 from zhanqun.cases import services as cases
 from zhanqun.cases.kinds import InvalidTransition
 from zhanqun.cases.models import Case
+from zhanqun.cases.pagination import DeferredJoinPaginator
 from zhanqun.cases.services import format_query_code, normalise_query_code
 
 from .. import ratelimit, services
@@ -175,7 +175,7 @@ def answered(request):
     mailbox = None
     if request.GET.get("xinxiang"):
         mailbox = Mailbox.objects.filter(site=site, slug=request.GET["xinxiang"]).first()
-    paginator = Paginator(services.answered_letters(site, mailbox), PAGE_SIZE)
+    paginator = DeferredJoinPaginator(services.answered_letters(site, mailbox), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     for case in page.object_list:
         case.public_content = mask_in_text(case.content)
