@@ -40,3 +40,24 @@ def approve(guide: Guide, user) -> Guide:
     guide.approved_content = guide.content()
     guide.save(update_fields=["status", "approved_by", "approved_at", "approved_content"])
     return guide
+
+
+def supervision_for(unit=None):
+    """R-DISC-6: where to complain about the disclosure work of ``unit`` (条例 Art. 51: to
+    the body above it or the 政府信息公开工作主管部门): the 监督举报 channel of its approved
+    guide, else that of the government office's (the 主管部门 at this level, Art. 4). For
+    no unit (the portal's catalog of every unit), the office's. None when neither guide
+    names one. Returns the channel with ``body`` defaulting to the guide's unit."""
+    from zhanqun.units.enums import UnitKind
+
+    guides = []
+    if unit is not None:
+        guides.append(Guide.objects.filter(unit=unit).select_related("unit").first())
+    guides.append(
+        Guide.objects.filter(unit__kind=UnitKind.OFFICE).select_related("unit").order_by("unit__sort_order").first()
+    )
+    for guide in guides:
+        channel = guide.published_supervision() if guide is not None else None
+        if channel is not None:
+            return {**channel, "body": channel["body"] or guide.unit.name}
+    return None

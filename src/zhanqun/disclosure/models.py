@@ -242,7 +242,14 @@ GUIDE_FIELDS = [
     "postcode",
     "request_procedure",
     "remedies",
+    "supervision_body",
+    "supervision_phone",
+    "supervision_email",
+    "supervision_address",
 ]
+
+#: R-DISC-6: where to complain about the unit's disclosure work (监督举报), shown apart.
+SUPERVISION_FIELDS = ["supervision_body", "supervision_phone", "supervision_email", "supervision_address"]
 
 
 class Guide(models.Model):
@@ -266,6 +273,15 @@ class Guide(models.Model):
     postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
     request_procedure = models.TextField(_("依申请公开办理程序"), blank=True)
     remedies = models.TextField(_("监督和救济"), blank=True, help_text=_("投诉举报渠道、行政复议和行政诉讼（R-DISC-6）。"))
+    # 监督举报 (R-DISC-6; 条例 Art. 47, 51): the office that receives complaints about the
+    # unit's disclosure work — usually the government's 政府信息公开工作主管部门.
+    supervision_body = models.CharField(
+        _("监督举报受理机构"), max_length=100, blank=True,
+        help_text=_("受理政府信息公开工作投诉、举报的机构，一般为本级政府信息公开工作主管部门（政府办公室）。"),
+    )
+    supervision_phone = models.CharField(_("监督举报电话"), max_length=40, blank=True)
+    supervision_email = models.EmailField(_("监督举报电子邮箱"), blank=True)
+    supervision_address = models.CharField(_("监督举报通信地址"), max_length=200, blank=True)
 
     status = models.CharField(
         _("状态"), max_length=20, choices=GuideStatus.choices, default=GuideStatus.DRAFT, editable=False
@@ -297,6 +313,14 @@ class Guide(models.Model):
         ),
         FieldPanel("request_procedure"),
         FieldPanel("remedies"),
+        MultiFieldPanel(
+            [
+                FieldPanel("supervision_body"),
+                FieldRowPanel([FieldPanel("supervision_phone"), FieldPanel("supervision_email")]),
+                FieldPanel("supervision_address"),
+            ],
+            heading=_("监督举报（在指南和公开目录页面显示）"),
+        ),
     ]
 
     class Meta:
@@ -316,12 +340,21 @@ class Guide(models.Model):
         return bool(self.approved_content)
 
     def published_fields(self):
-        """(label, value) of the approved copy, in the form's order, for the public page."""
+        """(label, value) of the approved copy, in the form's order, for the public page
+        (the 监督举报 channel apart: ``published_supervision``)."""
         return [
             (self._meta.get_field(name).verbose_name, self.approved_content.get(name, ""))
             for name in GUIDE_FIELDS
-            if self.approved_content.get(name)
+            if self.approved_content.get(name) and name not in SUPERVISION_FIELDS
         ]
+
+    def published_supervision(self):
+        """R-DISC-6: the approved 监督举报 channel as {"body", "phone", "email",
+        "address"}, or None when the approved copy names no way to reach it."""
+        values = {name.removeprefix("supervision_"): self.approved_content.get(name, "") for name in SUPERVISION_FIELDS}
+        if not (values["phone"] or values["email"] or values["address"]):
+            return None
+        return values
 
 
 # ---------------------------------------------------------------------------

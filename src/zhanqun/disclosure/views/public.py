@@ -12,7 +12,7 @@ from zhanqun.content.enums import Validity
 from zhanqun.units.enums import UnitKind
 from zhanqun.units.models import Unit
 
-from .. import catalog
+from .. import catalog, guides
 from ..exports import csv_response, xlsx_response
 from ..models import CatalogEntry, Guide
 
@@ -48,9 +48,7 @@ class CatalogFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label="发布机构", queryset=Unit.objects.all(), required=False, empty_label="全部")
     category = forms.ChoiceField(label="类目", required=False)
     year = forms.IntegerField(label="年份", required=False, min_value=1949, max_value=2999, widget=forms.Select)
-    validity = forms.ChoiceField(
-        label="有效性", required=False, choices=[("", "全部")] + list(Validity.choices)
-    )
+    validity = forms.ChoiceField(label="有效性", required=False, choices=[("", "全部")] + list(Validity.choices))
     q = forms.CharField(label="关键词", required=False, max_length=50)
 
     def __init__(self, *args, **kwargs):
@@ -120,7 +118,15 @@ def catalog_view(request):
     return render(
         request,
         "disclosure/public/catalog.html",
-        {"page": home, "site_root": home, "form": form, "entries": page, "unit": unit, "query": query.urlencode()},
+        {
+            "page": home,
+            "site_root": home,
+            "form": form,
+            "entries": page,
+            "unit": unit,
+            "query": query.urlencode(),
+            "supervision": guides.supervision_for(unit),
+        },
     )
 
 
@@ -141,6 +147,7 @@ def guide_view(request, unit_id=None):
             "guide": guide,
             "unit": unit,
             "categories": categories.categories.all() if categories else [],
+            "supervision": guides.supervision_for(unit),
         },
     )
 
@@ -166,8 +173,13 @@ def apply_view(request):
             return render(
                 request,
                 "disclosure/public/submitted.html",
-                {"page": home, "site_root": home, "case": case, "query_code": format_query_code(case.query_code),
-                 "due": case.due_at},
+                {
+                    "page": home,
+                    "site_root": home,
+                    "case": case,
+                    "query_code": format_query_code(case.query_code),
+                    "due": case.due_at,
+                },
             )
     else:
         form = ApplicationForm(initial={"unit": owner.pk if owner else None, "submission_key": uuid.uuid4().hex})
