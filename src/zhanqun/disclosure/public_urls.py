@@ -1,5 +1,5 @@
-"""Public pages of disclosure, under /disclosure/ on every public site (namespace
-``disclosure_public``)."""
+"""Public pages of disclosure, under /xxgk/ on every public site (namespace
+``disclosure_public``); ``catalog.json`` / ``catalog.csv`` are the catalog's open data."""
 
 from django.urls import path
 
@@ -9,6 +9,8 @@ app_name = "disclosure_public"
 
 urlpatterns = [
     path("catalog/", public.catalog_view, name="catalog"),
+    path("catalog.json", public.catalog_open_data, {"fmt": "json"}, name="catalog_json"),
+    path("catalog.csv", public.catalog_open_data, {"fmt": "csv"}, name="catalog_csv"),
     path("guide/", public.guide_view, name="guide"),
     path("guide/<int:unit_id>/", public.guide_view, name="unit_guide"),
     path("apply/", public.apply_view, name="apply"),

@@ -4,7 +4,7 @@ and the status lookup. No staff data: only live catalog entries and approved gui
 
 from django import forms
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from wagtail.models import Site
 
@@ -12,7 +12,7 @@ from zhanqun.content.enums import Validity
 from zhanqun.units.enums import UnitKind
 from zhanqun.units.models import Unit
 
-from .. import catalog, guides
+from .. import catalog, guides, open_data
 from ..exports import csv_response, xlsx_response
 from ..models import CatalogEntry, Guide
 
@@ -128,6 +128,29 @@ def catalog_view(request):
             "supervision": guides.supervision_for(unit),
         },
     )
+
+
+def catalog_open_data(request, fmt):
+    """R-DISC-5: the catalog as open data, ``/xxgk/catalog.json`` or ``.csv`` (fields:
+    ``open_data.FIELDS``, docs/disclosure.md) — what the catalog page lists, with its
+    filters; streamed, UTF-8, as an attachment."""
+    _site, home, owner = site_context(request)
+    default_unit = owner if owner is not None and owner.kind != UnitKind.OFFICE else None
+    _form, entries, _unit = filtered_entries(request.GET, default_unit)
+
+    def absolute(url):
+        return request.build_absolute_uri(url) if url.startswith("/") else url
+
+    if fmt == "json":
+        publisher = owner.name if owner is not None else home.title
+        chunks = open_data.json_chunks(entries, publisher=publisher, absolute=absolute)
+        response = StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")
+    else:
+        chunks = open_data.csv_chunks(entries, absolute=absolute)
+        response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8; header=present")
+    response["Content-Disposition"] = f'attachment; filename="catalog.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def guide_view(request, unit_id=None):
