@@ -69,8 +69,9 @@ demo: seed ## Set up everything and serve the back office and every public site 
 	$(BIN)/zhanqun runserver 127.0.0.1:$(PORT)
 
 .PHONY: lint
-lint: install ## Lint and check formatting-sensitive rules with ruff
+lint: install ## Lint with ruff, and bandit (no high-severity security finding in src)
 	$(BIN)/ruff check src bench
+	$(BIN)/bandit -r src -c pyproject.toml --severity-level high --quiet
 
 .PHONY: check
 check: install ## Django system checks and migration drift
