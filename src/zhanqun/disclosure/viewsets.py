@@ -121,10 +121,23 @@ class LegalChallengeViewSet(ModelViewSet):
     list_display = ["request", "kind", "filed_on", "result"]
 
 
+class CatalogEntryEditView(generic.EditView):
+    def save_instance(self):
+        """The item's page shows its category (信息索引, 主题分类 of items without a theme):
+        publish it again."""
+        from .catalog import rerender_page
+
+        entry = super().save_instance()
+        if entry.page_id and entry.live:
+            rerender_page(entry.page.specific)
+        return entry
+
+
 class CatalogEntryViewSet(ModelViewSet):
     """The catalog's entries: the office corrects an entry's category and 文件类别."""
 
     model = CatalogEntry
+    edit_view_class = CatalogEntryEditView
     name = "disclosure_entries"
     icon = "list-ol"
     menu_label = _("目录条目")

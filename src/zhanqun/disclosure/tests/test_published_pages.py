@@ -115,3 +115,24 @@ def test_publishing_inside_a_transaction__renders_once_after_the_number_is_given
     assert f"<td>{document.index_number}</td>" in published_file(root, document)
     # news outside the disclosure columns is not disclosed information: no 信息索引
     assert 'data-testid="disclosure-meta"' not in published_file(root, news)
+
+
+@pytest.mark.django_db
+def test_correcting_an_entrys_category_republishes_the_item(published_group, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    from zhanqun.content.tests.conftest import logged_in, staff
+    from zhanqun.units.enums import Role
+
+    root, portal, office = published_group
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = publish(NoticePageFactory(parent=column(portal, "tzgg"), live=False))
+    entry = CatalogEntry.objects.get(page=notice)
+    operator = staff("operator", office, Role.SITE_OPERATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = logged_in(operator).post(
+            reverse("disclosure_entries:edit", args=[entry.pk]),
+            {"category_code": "zdly", "category_name": "重点领域信息", "document_kind": ""},
+        )
+    assert response.status_code == 302
+    assert meta_table(published_file(root, notice))["主题分类"] == "重点领域信息"
