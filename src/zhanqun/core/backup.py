@@ -429,7 +429,9 @@ def create(output=None, *, progress=None) -> CreateResult:
     found = roots()
     for section, root in found.items():
         if root is not None and root.absolute() in (output.parent, *output.parents):
-            raise BackupError(f"备份文件不能写在被备份的目录（{section}：{root}）之内 / the archive cannot go inside {root}")
+            raise BackupError(
+                f"备份文件不能写在被备份的目录（{section}：{root}）之内 / the archive cannot go inside {root}"
+            )
     output.parent.mkdir(parents=True, exist_ok=True)
     result = CreateResult(path=output)
     say = progress or (lambda message: None)
@@ -437,7 +439,10 @@ def create(output=None, *, progress=None) -> CreateResult:
     fd, temp_name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".partial", dir=output.parent)
     temp = Path(temp_name)
     try:
-        with os.fdopen(fd, "wb") as raw, tempfile.TemporaryDirectory(prefix=".zhanqun-backup-", dir=output.parent) as work:
+        with (
+            os.fdopen(fd, "wb") as raw,
+            tempfile.TemporaryDirectory(prefix=".zhanqun-backup-", dir=output.parent) as work,
+        ):
             say("数据库快照 / database snapshot …")
             db_started = time.perf_counter()
             snapshot_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -519,7 +524,7 @@ class Verification:
         return not self.problems
 
 
-def _read_member(tar, member, limit=64 * 1024 * 1024):
+def _read_member(tar, member, limit=1024 * 1024 * 1024):
     if member.size > limit:
         raise BackupError(f"{member.name} 过大")
     return tar.extractfile(member).read()
@@ -700,9 +705,7 @@ def _drop_all_tables(connection):
     """The empty installation's tables (made by ``migrate``) go, so that the dump's
     schema is restored whole, whatever migrations this installation had run."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-        )
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
         tables = [row[0] for row in cursor.fetchall()]
         cursor.execute(
             "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = current_schema()"

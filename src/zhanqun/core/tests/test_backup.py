@@ -439,3 +439,33 @@ def test_create__refuses_to_write_inside_a_folder_it_backs_up(tmp_path, settings
     with pytest.raises(backup.BackupError, match="不能写在被备份的目录"):
         backup.create(tmp_path / "media" / "backups" / "b.tar.gz")
     assert not (tmp_path / "media").exists()
+
+
+def _production(**env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ZHANQUN_", "DATABASE_URL"))}
+    base.update(
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="admin.example.gov.cn",
+        ZHANQUN_CASES_KEY="00" * 16,
+        ZHANQUN_AUDIT_KEY="ab" * 32,
+        **env,
+    )
+    return subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
+        [sys.executable, "-c", "import zhanqun.settings.production"], env=base, capture_output=True, text=True
+    )
+
+
+def test_production__a_malformed_backup_key_stops_the_start():
+    refused = _production(ZHANQUN_BACKUP_KEY="abc")
+    assert refused.returncode != 0
+    assert "ZHANQUN_BACKUP_KEY must be at least 32 hex digits" in refused.stderr
+    assert _production(ZHANQUN_BACKUP_KEY="cd" * 32).returncode == 0
+
+
+def test_without_a_backup_key__the_commands_refuse_and_write_nothing(tmp_path, settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.ZHANQUN_BACKUP_KEY = ""
+    with pytest.raises(ImproperlyConfigured, match="ZHANQUN_BACKUP_KEY is not set"):
+        backup.create(tmp_path / "b.tar.gz")
+    assert list(tmp_path.iterdir()) == []

@@ -19,6 +19,7 @@ to repair).
 import json
 import sys
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
 from zhanqun.core import backup
@@ -54,7 +55,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, subcommand, **options):
         self.verbosity = options.get("verbosity", 1)
-        return getattr(self, "handle_" + subcommand)(**options)
+        try:
+            return getattr(self, "handle_" + subcommand)(**options)
+        except ImproperlyConfigured as exc:  # no ZHANQUN_BACKUP_KEY: nothing is written or trusted
+            raise CommandError(str(exc)) from exc
 
     def _progress(self, message):
         if self.verbosity >= 2:
@@ -144,9 +148,7 @@ class Command(BaseCommand):
             self.stdout.write(f"审计链完整：{result.audit_count} 条记录校验通过。")
             _record("backup.restore", "恢复备份", file=str(file), created_at=manifest.get("created_at"))
         else:
-            self.stderr.write(
-                f"审计链校验未通过：{result.audit_reason}（ZHANQUN_AUDIT_KEY 是否与备份时相同？）"
-            )
+            self.stderr.write(f"审计链校验未通过：{result.audit_reason}（ZHANQUN_AUDIT_KEY 是否与备份时相同？）")
         if not result.ok:
             sys.exit(1)
 
