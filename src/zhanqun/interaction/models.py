@@ -92,10 +92,31 @@ class Letter(models.Model):
         related_name="+",
         help_text=_("答复公开后进入“公众提交审核”，审核通过才在网站显示（R-INT-3）。"),
     )
+    shown_replied_at = models.DateTimeField(
+        _("选登答复时间"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("公开审核通过、在“来信选登”中显示的来信的答复时间（按此排序）；未通过审核为空。"),
+    )  # set from the moderation decision (signal_handlers.on_moderation_decided)
 
     class Meta:
         verbose_name = _("来信")
         verbose_name_plural = _("来信")
+        indexes = [
+            # 来信选登 (views.public.answered): a site's shown letters newest reply first, and
+            # their count, read off these partial indexes without touching the cases.
+            models.Index(
+                fields=["-shown_replied_at", "-case"],
+                condition=models.Q(shown_replied_at__isnull=False),
+                name="interaction_letter_shown",
+            ),
+            models.Index(
+                fields=["mailbox", "-shown_replied_at", "-case"],
+                condition=models.Q(shown_replied_at__isnull=False),
+                name="interaction_letter_shown_box",
+            ),
+        ]
 
     def __str__(self):
         return str(self.case)

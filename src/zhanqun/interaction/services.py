@@ -103,10 +103,11 @@ def letters_of(site):
 
 def answered_letters(site, mailbox=None):
     """Answered letters the public may see (R-INT-6): reply published and the
-    publication passed moderation (R-INT-3); newest reply first."""
+    publication passed moderation (R-INT-3) — ``Letter.shown_replied_at``, set when the
+    moderation item is approved; newest reply first."""
     qs = (
         letters_of(site)
-        .filter(published_at__isnull=False, letter__moderation__status=ModerationStatus.APPROVED)
+        .filter(letter__shown_replied_at__isnull=False)
         .select_related("unit", "letter__mailbox")
         .prefetch_related(
             Prefetch(
@@ -115,11 +116,31 @@ def answered_letters(site, mailbox=None):
                 to_attr="published_replies",
             )
         )
-        .order_by("-replied_at", "-pk")
+        .order_by("-letter__shown_replied_at", "-pk")
     )
     if mailbox is not None:
         qs = qs.filter(letter__mailbox=mailbox)
     return qs
+
+
+def answered_letter_keys(site, mailbox=None):
+    """The case ids of ``answered_letters`` in the same order, from the letters' own
+    partial indexes only: what the list's paginator counts and pages through."""
+    qs = Letter.objects.filter(mailbox__site=site, shown_replied_at__isnull=False)
+    if mailbox is not None:
+        qs = qs.filter(mailbox=mailbox)
+    return qs.order_by("-shown_replied_at", "-case_id").values_list("case_id", flat=True)
+
+
+def show_letter(moderation_item):
+    """Record the moderation decision on the letter it is about: approved → shown on the
+    public pages (in the order of its reply), refused → not shown (R-INT-3)."""
+    for letter in Letter.objects.filter(moderation=moderation_item).select_related("case"):
+        case = letter.case
+        shown = None
+        if moderation_item.status == ModerationStatus.APPROVED:
+            shown = case.replied_at or case.published_at or moderation_item.decided_at or timezone.now()
+        Letter.objects.filter(pk=letter.pk).update(shown_replied_at=shown)
 
 
 @dataclass

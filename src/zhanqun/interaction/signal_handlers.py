@@ -1,5 +1,8 @@
 """The interaction app's reactions to the case engine and the moderation queue.
 
+``on_moderation_decided``: the operator's decision shows the letter on the public pages
+(approved) or not (``Letter.shown_replied_at``).
+
 ``on_case_event_recorded``: when a letter's reply is published (公开, R-INT-6), the
 letter and its reply go into the moderation queue (公众提交审核, R-INT-3) in the same
 transaction; the public pages show the letter only once an operator approves it there.
@@ -12,6 +15,7 @@ from django.dispatch import receiver
 from zhanqun.cases.enums import EventType
 from zhanqun.cases.masking import mask_name
 from zhanqun.cases.signals import event_recorded
+from zhanqun.review.models import moderation_decided
 
 MODERATION_KIND = "来信公开"
 
@@ -44,6 +48,16 @@ def on_case_event_recorded(sender, case, event, **kwargs):
     letter.save(update_fields=["moderation"])
 
 
+def on_moderation_decided(sender, instance, **kwargs):
+    """A 来信公开 item approved or refused: the letter is shown on the public pages or not
+    (``services.show_letter``), in the decision's transaction."""
+    if instance.kind != MODERATION_KIND:
+        return
+    from .services import show_letter
+
+    show_letter(instance)
+
+
 def on_post_migrate(sender, **kwargs):
     """Grant ``permissions.ROLE_PERMISSIONS`` to the role groups (idempotent)."""
     if sender.label != "interaction":
@@ -64,3 +78,4 @@ def on_post_migrate(sender, **kwargs):
 
 
 post_migrate.connect(on_post_migrate, dispatch_uid="zhanqun.interaction.role_permissions")
+moderation_decided.connect(on_moderation_decided, dispatch_uid="zhanqun.interaction.letter_shown")

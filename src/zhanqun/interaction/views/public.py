@@ -175,7 +175,9 @@ def answered(request):
     mailbox = None
     if request.GET.get("xinxiang"):
         mailbox = Mailbox.objects.filter(site=site, slug=request.GET["xinxiang"]).first()
-    paginator = DeferredJoinPaginator(services.answered_letters(site, mailbox), PAGE_SIZE)
+    paginator = DeferredJoinPaginator(
+        services.answered_letters(site, mailbox), PAGE_SIZE, keys=services.answered_letter_keys(site, mailbox)
+    )
     page = paginator.get_page(request.GET.get("page"))
     for case in page.object_list:
         case.public_content = mask_in_text(case.content)
