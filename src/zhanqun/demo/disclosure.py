@@ -41,6 +41,11 @@ def build_disclosure(builder):
             fax=unit.phone[:-1] + "9",
             online_contact=f"gongkai@{key}.yunze.gov.cn",
             postcode="735200",
+            # 监督举报 (R-DISC-6): complaints about disclosure work go to the government office.
+            supervision_body="云泽市人民政府办公室（市政务公开办）",
+            supervision_phone="0937-8812345",
+            supervision_email="zwgk@yunze.gov.cn",
+            supervision_address="云泽市人民路1号市政府大楼3楼",
             **GUIDE,
         )
         guides.submit(guide, users[f"{key}_editor"])
