@@ -51,8 +51,10 @@ if os.environ.get("ZHANQUN_BACKUP_KEY"):
 ALLOWED_HOSTS = [h.strip() for h in _require("DJANGO_ALLOWED_HOSTS").split(",")]
 DEBUG = False
 
+# Only the static files' storage changes; "private" (citizens' evidence, never served)
+# must stay outside MEDIA_ROOT, as in base.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405 - from base
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

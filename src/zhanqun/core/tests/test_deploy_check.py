@@ -1,9 +1,11 @@
 """`zhanqun check --deploy` on the production settings: clean with the documented
 environment, and every way of weakening it is an explicit, documented switch."""
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +84,20 @@ def test_the_environment_sets_the_https_settings(env, expected):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == expected
+
+
+def test_citizens_evidence_is_stored_outside_what_the_web_server_serves():
+    """Production keeps the private storage of base (error-report screenshots): never
+    under MEDIA_ROOT, which nginx serves at /media/."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ZHANQUN_", "DATABASE_URL"))}
+    env.update(PRODUCTION_ENV)
+    code = (
+        "import json; from pathlib import Path; from zhanqun.settings import production as s; "
+        "print(json.dumps([s.STORAGES['private']['OPTIONS']['location'], str(s.MEDIA_ROOT), "
+        "s.STORAGES['staticfiles']['BACKEND']]))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)  # noqa: S603
+    assert result.returncode == 0, result.stderr
+    private, media, static = json.loads(result.stdout)
+    assert not Path(private).resolve().is_relative_to(Path(media).resolve())
+    assert static.startswith("whitenoise.")
