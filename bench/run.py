@@ -2,6 +2,8 @@
 
 Each benchmark is a script that prints JSON and writes bench/results/<name>.json.
 Pass names to run only some: `python bench/run.py seed_bulk`.
+`letters_submit` (and `cases_pages --database postgres`) need the local PostgreSQL at
+127.0.0.1:5432 (user postgres, trust); they create and drop scratch databases of their own.
 """
 
 import subprocess
