@@ -196,6 +196,7 @@ def main():
             DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
             DJANGO_ALLOWED_HOSTS=".localhost,127.0.0.1,localhost",
             ZHANQUN_CASES_KEY=secrets.token_hex(16),
+            ZHANQUN_HTTPS="0",  # runserver speaks plain HTTP: no redirect to HTTPS
             ZHANQUN_AUDIT_KEY=secrets.token_hex(32),
         )
         C.zhanqun(["collectstatic", "--no-input", "-v0"], denv)
