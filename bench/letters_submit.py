@@ -18,7 +18,7 @@ the CSRF cookie is the production one (Secure) and the Origin is checked.
 Two settings differ from production, and the output says so:
 
 * the per-address rate limit of letters (5 an hour) is raised for this run with
-  ``ZHANQUN_INTERACTION_RATE_LIMITS_ENV=letter=<n>/3600`` — every client is 127.0.0.1;
+  ``ZHANQUN_RATE_LIMITS_ENV=letter=<n>/3600`` — every client is 127.0.0.1;
 * the CAPTCHA is real (django-simple-captcha, nothing switched to test mode): the client
   reads the expected answer of the challenge it was given from the ``captcha_captchastore``
   table by its hash key, as the unit tests do.
@@ -252,7 +252,7 @@ def main():
             f", gthread, {options.workers} workers x {options.threads} threads, zhanqun.settings.production (DEBUG=False)"
         ),
         "differs_from_production": {
-            "rate_limit": f"ZHANQUN_INTERACTION_RATE_LIMITS_ENV={rate_limit} (production: 5 letters an hour per address; every client here is 127.0.0.1)",
+            "rate_limit": f"ZHANQUN_RATE_LIMITS_ENV={rate_limit} (production: 5 letters an hour per address; every client here is 127.0.0.1)",
             "captcha": "real CAPTCHA; the client reads the expected answer from captcha_captchastore by the challenge's hash key",
         },
     }
@@ -276,7 +276,7 @@ def main():
             DJANGO_ALLOWED_HOSTS=".localhost",
             ZHANQUN_CASES_KEY=DEMO_CASES_KEY,
             ZHANQUN_AUDIT_KEY=secrets.token_hex(32),
-            ZHANQUN_INTERACTION_RATE_LIMITS_ENV=rate_limit,
+            ZHANQUN_RATE_LIMITS_ENV=rate_limit,
             # As behind nginx: the proxy says the request came over HTTPS (docs/deployment.md).
             ZHANQUN_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO",
         )

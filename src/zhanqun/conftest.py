@@ -177,3 +177,13 @@ def pytest_runtest_teardown(item, nextitem):
             contents = getattr(connection, "_test_serialized_contents", None)
             if contents:
                 connection.creation.deserialize_db_from_string(contents)
+
+
+def solve_captcha(html: str) -> dict:
+    """The CAPTCHA fields of a rendered form, answered as a person reading the image would."""
+    import re
+
+    from captcha.models import CaptchaStore
+
+    key = re.search(r'name="captcha_0" value="([0-9a-f]+)"', html).group(1)
+    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}

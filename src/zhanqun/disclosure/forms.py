@@ -3,7 +3,9 @@ offline application (Art. 31's receipt date), and the handling steps."""
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from zhanqun.core.public_forms import captcha_field
 from zhanqun.units.models import Unit
 
 from .enums import (
@@ -55,6 +57,13 @@ class ApplicationForm(forms.Form):
                 if field not in self.errors:
                     self.add_error(field if field in self.fields else None, messages)
         return data
+
+
+class PublicApplicationForm(ApplicationForm):
+    """The application as the public sends it online: with a CAPTCHA (staff entering a
+    letter or a visit use ``StaffEntryForm``)."""
+
+    captcha = captcha_field(help_text=_("看不清请刷新页面换一张。"))
 
 
 class StaffEntryForm(ApplicationForm):

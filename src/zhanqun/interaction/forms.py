@@ -3,9 +3,7 @@ admin's 12345 entry and letter triage forms. Messages are plain Chinese; every t
 reduced to plain text (``text.plain_text``) before it is checked."""
 
 import re
-import secrets
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from zhanqun.core.public_forms import captcha_field
 from zhanqun.units.models import Unit
 
 from .enums import Channel, Complexity, ErrorType, LetterCategory
@@ -22,20 +21,6 @@ from .text import plain_text
 
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 SCREENSHOT_TYPES = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG", "gif": "GIF", "webp": "WEBP"}
-
-
-def new_submission_key():
-    """The one-time key a public form carries: a second POST of the same form returns the
-    first case instead of making another (``cases.services.submit_case``)."""
-    return secrets.token_urlsafe(24)
-
-
-def captcha_field():
-    return CaptchaField(
-        label=_("验证码"),
-        error_messages={"invalid": _("验证码不正确或已过期，请看清图片重新输入。"), "required": _("请输入验证码。")},
-        help_text=_("看不清可点击图片换一张。"),
-    )
 
 
 class PlainTextMixin:

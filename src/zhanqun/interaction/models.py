@@ -14,7 +14,7 @@ the special flag of a letter are in ``Case.data`` because its clocks read them.
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import InvalidStorageError, storages
+from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -27,11 +27,9 @@ from .enums import Channel, Complexity, ErrorSource, ErrorType, LetterCategory, 
 
 def private_storage():
     """Where evidence files go: ``STORAGES["private"]``, a folder no web server serves
-    (the admin streams a screenshot to staff who may see the case)."""
-    try:
-        return storages["private"]
-    except InvalidStorageError:
-        return storages["default"]
+    (the admin streams a screenshot to staff who may see the case). No fallback to the
+    default storage: that is MEDIA_ROOT, which the web server serves to anyone."""
+    return storages["private"]
 
 
 def screenshot_path(instance, filename):

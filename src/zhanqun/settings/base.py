@@ -280,13 +280,13 @@ CAPTCHA_IMAGE_SIZE = (120, 40)
 CAPTCHA_FONT_SIZE = 28
 CAPTCHA_LETTER_ROTATION = (-20, 20)
 # Per-IP limits of the public forms, (requests, seconds) per scope, on the default cache.
-ZHANQUN_INTERACTION_RATE_LIMITS = {"letter": (5, 3600), "error": (10, 3600), "query": (30, 600)}
-# Raised for one run from the environment, e.g. ZHANQUN_INTERACTION_RATE_LIMITS_ENV="letter=5000/3600"
+ZHANQUN_RATE_LIMITS = {"letter": (5, 3600), "error": (10, 3600), "query": (30, 600), "disclosure": (5, 3600)}
+# Raised for one run from the environment, e.g. ZHANQUN_RATE_LIMITS_ENV="letter=5000/3600"
 # (bench/letters_submit.py: 1,000 letters from one address). Never set it in production.
-ZHANQUN_INTERACTION_RATE_LIMITS.update(
+ZHANQUN_RATE_LIMITS.update(
     (scope.strip(), tuple(int(n) for n in limit.split("/")))
     for scope, _sep, limit in (
-        part.partition("=") for part in os.environ.get("ZHANQUN_INTERACTION_RATE_LIMITS_ENV", "").split(",") if "=" in part
+        part.partition("=") for part in os.environ.get("ZHANQUN_RATE_LIMITS_ENV", "").split(",") if "=" in part
     )
 )
 # Largest screenshot accepted with an error report, in bytes.

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from zhanqun.cases import services as cases
 from zhanqun.cases.services import format_query_code
+from zhanqun.conftest import solve_captcha
 from zhanqun.content.tests.conftest import logged_in, staff
 from zhanqun.disclosure.models import DisclosureRequest
 from zhanqun.units.enums import Role
@@ -31,7 +32,7 @@ def test_a_citizen_applies_online_and_follows_the_request(site_group, portal_cli
     url = public_url("disclosure_public:apply")
     form = portal_client.get(url).content.decode()
     assert "所需政府信息的名称、文号或者便于查询的其他特征性描述" in form and "身份证明类型" in form
-    page = portal_client.post(url, {**FORM, "unit": site_group.units.fgw.pk}).content.decode()
+    page = portal_client.post(url, {**FORM, **solve_captcha(form), "unit": site_group.units.fgw.pk}).content.decode()
     request = DisclosureRequest.objects.get()
     assert request.case.number in page and format_query_code(request.case.query_code) in page
     assert request.case.unit == site_group.units.fgw and request.case.submitter_name == "王小红"
@@ -47,7 +48,9 @@ def test_a_citizen_applies_online_and_follows_the_request(site_group, portal_cli
 def test_the_form_names_what_is_missing(site_group, portal_client):
     data = {**FORM, "unit": site_group.units.fgw.pk, "id_number": "", "info_description": "", "phone": "",
             "email": ""}
-    page = portal_client.post(public_url("disclosure_public:apply"), data).content.decode()
+    url = public_url("disclosure_public:apply")
+    page = portal_client.post(url, {**data, **solve_captcha(portal_client.get(url).content.decode())})
+    page = page.content.decode()
     assert "身份证明号码" in page and "所需政府信息" in page and "联系方式" in page
     assert not DisclosureRequest.objects.exists()
 
@@ -101,3 +104,16 @@ def test_the_case_page_sends_the_handler_to_the_disclosure_steps(site_group):
     steps = reverse("disclosure:request", args=[request.case_id])
     assert "依申请公开办理" in page and f'href="{steps}"' in page
     assert reverse("cases:action", args=[request.case_id, "draft"]) not in page
+
+
+def test_the_online_form_has_a_captcha_and_a_rate_limit(site_group, portal_client, settings):
+    settings.ZHANQUN_RATE_LIMITS = {"disclosure": (1, 3600)}
+    url = public_url("disclosure_public:apply")
+    form = portal_client.get(url).content.decode()
+    wrong = portal_client.post(url, {**FORM, **solve_captcha(form), "captcha_1": "WRONG", "unit": site_group.units.fgw.pk})
+    assert "验证码不正确" in wrong.content.decode() and not DisclosureRequest.objects.exists()
+    form = portal_client.get(url).content.decode()
+    again = portal_client.post(url, {**FORM, **solve_captcha(form), "submission_key": "k-2", "unit": site_group.units.fgw.pk})
+    assert again.status_code == 429 and "提交过于频繁" in again.content.decode()
+    assert "王小红" in again.content.decode()  # what was typed is kept
+    assert not DisclosureRequest.objects.exists()

@@ -179,34 +179,47 @@ def apply_view(request):
     """在线申请 (R-DISC-3, 004:8): the Art. 29 form; on success the number and query code."""
     import uuid
 
-    from zhanqun.cases.services import format_query_code
+    from zhanqun.cases.models import Case
+    from zhanqun.core import ratelimit
 
-    from ..forms import ApplicationForm
+    from ..forms import PublicApplicationForm
     from ..requests import submit_request
 
     site, home, owner = site_context(request)
+    limited = False
     if request.method == "POST":
-        form = ApplicationForm(request.POST)
-        if form.is_valid():
+        key = request.POST.get("submission_key", "")[:64]
+        existing = Case.objects.filter(kind="disclosure_request", submission_key=key).first() if key else None
+        if existing is not None:  # the same form sent twice: its receipt again, no second request
+            return _receipt(request, home, existing)
+        form = PublicApplicationForm(request.POST)
+        if not ratelimit.hit(request, "disclosure"):
+            limited = True
+        elif form.is_valid():
             data = dict(form.cleaned_data)
+            data.pop("captcha", None)
             unit = data.pop("unit")
             key = data.pop("submission_key") or None
             disclosure_request = submit_request(unit=unit, data=data, site=site, submission_key=key)
-            case = disclosure_request.case
-            return render(
-                request,
-                "disclosure/public/submitted.html",
-                {
-                    "page": home,
-                    "site_root": home,
-                    "case": case,
-                    "query_code": format_query_code(case.query_code),
-                    "due": case.due_at,
-                },
-            )
+            return _receipt(request, home, disclosure_request.case)
     else:
-        form = ApplicationForm(initial={"unit": owner.pk if owner else None, "submission_key": uuid.uuid4().hex})
-    return render(request, "disclosure/public/apply.html", {"page": home, "site_root": home, "form": form})
+        form = PublicApplicationForm(initial={"unit": owner.pk if owner else None, "submission_key": uuid.uuid4().hex})
+    return render(
+        request,
+        "disclosure/public/apply.html",
+        {"page": home, "site_root": home, "form": form, "limited": limited},
+        status=429 if limited else 200,
+    )
+
+
+def _receipt(request, home, case):
+    from zhanqun.cases.services import format_query_code
+
+    return render(
+        request,
+        "disclosure/public/submitted.html",
+        {"page": home, "site_root": home, "case": case, "query_code": format_query_code(case.query_code), "due": case.due_at},
+    )
 
 
 def status_view(request):

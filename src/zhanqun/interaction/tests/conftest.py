@@ -12,7 +12,6 @@
 import re
 
 import pytest
-from captcha.models import CaptchaStore
 from django.core import mail
 from django.core.cache import cache
 
@@ -92,12 +91,6 @@ def fgw_box(site_group):
         leader_name="",
         intro="受理对发展改革工作的咨询、建议和投诉。",
     )
-
-
-def solve_captcha(html: str) -> dict:
-    """The CAPTCHA fields of a rendered form, answered as a person reading the image would."""
-    key = re.search(r'name="captcha_0" value="([0-9a-f]+)"', html).group(1)
-    return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
 
 
 def hidden(html: str, name: str) -> str:

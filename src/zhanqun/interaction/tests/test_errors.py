@@ -19,12 +19,12 @@ from zhanqun.cases import services as cases
 from zhanqun.cases.enums import ClockStatus
 from zhanqun.cases.factories import beijing
 from zhanqun.cases.models import Case
-from zhanqun.conftest import PORTAL_HOST
+from zhanqun.conftest import PORTAL_HOST, solve_captcha
 from zhanqun.interaction.factories import error_report
 from zhanqun.interaction.importers import ImportFailed, import_errors
 from zhanqun.interaction.models import ErrorReport, InteractionSettings, private_storage
 
-from .conftest import hidden, solve_captcha
+from .conftest import hidden
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from zhanqun.cases import services as cases
 from zhanqun.cases.enums import ClockStatus, EventType
 from zhanqun.cases.factories import beijing
 from zhanqun.cases.models import Case
-from zhanqun.conftest import PORTAL_HOST
+from zhanqun.conftest import PORTAL_HOST, solve_captcha
 from zhanqun.interaction import services
 from zhanqun.interaction.enums import Complexity, LetterCategory
 from zhanqun.interaction.factories import letter
@@ -27,7 +27,7 @@ from zhanqun.interaction.models import InteractionSettings
 from zhanqun.review.enums import ModerationStatus
 from zhanqun.review.models import ModerationItem
 
-from .conftest import hidden, solve_captcha
+from .conftest import hidden
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.test import Client
 
 from zhanqun.cases.models import Case
 from zhanqun.cases.services import format_query_code
-from zhanqun.conftest import DEPARTMENT_HOST, PORTAL_HOST
+from zhanqun.conftest import DEPARTMENT_HOST, PORTAL_HOST, solve_captcha
 from zhanqun.interaction.factories import letter
 
-from .conftest import hidden, solve_captcha
+from .conftest import hidden
 from .test_letters import post_letter
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_the_receipt_cookie_cannot_be_forged(mayor_box, citizen):
 
 
 def test_too_many_letters_from_one_address_are_refused_and_the_text_is_kept(mayor_box, citizen, settings):
-    settings.ZHANQUN_INTERACTION_RATE_LIMITS = {"letter": (2, 3600)}
+    settings.ZHANQUN_RATE_LIMITS = {"letter": (2, 3600)}
     for _ in range(2):
         assert post_letter(citizen, mayor_box)[0].status_code == 302
     response, _ = post_letter(citizen, mayor_box, subject="第三封来信的标题")
@@ -121,7 +121,7 @@ def test_the_progress_page_shows_the_state_and_a_masked_name_for_the_query_code(
 
 
 def test_query_lookups_are_rate_limited(mayor_box, citizen, settings):
-    settings.ZHANQUN_INTERACTION_RATE_LIMITS = {"query": (3, 600)}
+    settings.ZHANQUN_RATE_LIMITS = {"query": (3, 600)}
     for _ in range(3):
         citizen.post("/hudong/chaxun/", {"code": "AAAA-BBBB-CCCC"})
     assert citizen.post("/hudong/chaxun/", {"code": "AAAA-BBBB-CCCC"}).status_code == 429

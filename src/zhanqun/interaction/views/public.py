@@ -22,11 +22,13 @@ from zhanqun.cases.kinds import InvalidTransition
 from zhanqun.cases.models import Case
 from zhanqun.cases.pagination import DeferredJoinPaginator
 from zhanqun.cases.services import format_query_code, normalise_query_code
+from zhanqun.core import ratelimit
+from zhanqun.core.public_forms import new_submission_key
 
-from .. import ratelimit, services
+from .. import services
 from ..case_kinds import ERROR_REPORT, LETTER
 from ..enums import LetterCategory
-from ..forms import ErrorReportForm, LetterForm, QueryForm, RateForm, new_submission_key
+from ..forms import ErrorReportForm, LetterForm, QueryForm, RateForm
 from ..models import Mailbox
 from ..text import mask_in_text
 

@@ -1,7 +1,7 @@
-"""Per-IP rate limits of the public forms, on the configured cache (local memory in the
+"""Per-address rate limits of the public forms (互动交流, 依申请公开), on the configured cache (local memory in the
 embedded setup and the tests, Redis in production: docs/deployment.md).
 
-``ZHANQUN_INTERACTION_RATE_LIMITS`` maps a scope to ``(requests, seconds)``: at most that
+``ZHANQUN_RATE_LIMITS`` maps a scope to ``(requests, seconds)``: at most that
 many requests from one address in a fixed window. The address is ``core.http.client_ip``:
 behind nginx, set ``ZHANQUN_PROXY_HEADER`` (never trust a header the client sends
 straight to Django).
@@ -16,19 +16,20 @@ DEFAULT_LIMITS = {
     "letter": (5, 3600),  # letters submitted
     "error": (10, 3600),  # error reports submitted
     "query": (30, 600),  # query-code look-ups and ratings
+    "disclosure": (5, 3600),  # disclosure applications submitted
 }
 
 
 def client_ip(request) -> str:
     """The address the limits count (``core.http.client_ip``: the proxy's header when
     ``ZHANQUN_PROXY_HEADER`` names one, as for the audit log and the lockout)."""
-    from zhanqun.core.http import client_ip as core_client_ip
+    from .http import client_ip as core_client_ip
 
     return core_client_ip(request) or "unknown"
 
 
 def limits() -> dict:
-    return {**DEFAULT_LIMITS, **getattr(settings, "ZHANQUN_INTERACTION_RATE_LIMITS", {})}
+    return {**DEFAULT_LIMITS, **getattr(settings, "ZHANQUN_RATE_LIMITS", {})}
 
 
 def hit(request, scope: str) -> bool:
