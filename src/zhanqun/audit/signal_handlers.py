@@ -86,9 +86,19 @@ def _names(model, pks):
     return [str(o) for o in queryset]
 
 
+LOADED_RAW = "_zhanqun_audit_loaded_raw"
+
+
+def on_saved_raw(sender, instance, raw=False, **kwargs):
+    """Mark an object loaded from a fixture or a database snapshot (``raw`` save): the
+    many-to-many rows the loader sets next are part of the snapshot, not a change."""
+    if raw:
+        setattr(instance, LOADED_RAW, True)
+
+
 def on_m2m_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     operation = OPERATIONS.get(action)
-    if operation is None:
+    if operation is None or getattr(instance, LOADED_RAW, False):
         return
     if action == "pre_clear":  # Django sends no pk_set for clear: read what is about to go
         fks = [f for f in sender._meta.fields if f.is_relation]
@@ -141,6 +151,8 @@ def connect():
             post_save.connect(on_log_entry_saved, sender=model, dispatch_uid=f"zhanqun.audit.log.{model._meta.label}")
     for through in M2M_ACTIONS:
         m2m_changed.connect(on_m2m_changed, sender=through, dispatch_uid=f"zhanqun.audit.m2m.{through._meta.label}")
+    for model in {f.related_model for through in M2M_ACTIONS for f in through._meta.fields if f.is_relation}:
+        post_save.connect(on_saved_raw, sender=model, dispatch_uid=f"zhanqun.audit.raw.{model._meta.label}")
     for model in (GroupPagePermission, GroupCollectionPermission):
         post_save.connect(on_object_permission_saved, sender=model, dispatch_uid=f"zhanqun.audit.perm.{model.__name__}")
         post_delete.connect(

@@ -1,6 +1,7 @@
 """What gets recorded, as an auditor finds it in the log after people used the back office."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.http import HttpResponse
@@ -183,3 +184,26 @@ def test_revealing_a_citizens_personal_data_is_recorded(units):
     assert (record.username, record.object_id, record.detail["purpose"]) == ("chakan", str(case.pk), "回电核实")
     assert record.detail["fields"] == ["name"]
     assert record.action_label == "查看公众个人信息"
+
+
+def test_loading_users_from_a_fixture_or_snapshot_is_not_a_permission_change():
+    """A user's groups set by a loader (``loaddata``, a test database snapshot) are data
+    being restored, not a grant: only a real change is recorded."""
+    from django.core import serializers
+
+    group = Group.objects.create(name="测试组")
+    user = UserFactory()
+    user.groups.add(group)
+    granted = AuditRecord.objects.filter(action="auth.user_groups").count()
+    assert granted >= 1
+    data = serializers.serialize("json", [user])
+    pk = user.pk
+    user.delete()
+    for obj in serializers.deserialize("json", data):
+        obj.save()
+    restored = get_user_model().objects.get(pk=pk)
+    assert list(restored.groups.all()) == [group]
+    assert AuditRecord.objects.filter(action="auth.user_groups").count() == granted
+    # Afterwards a real change is recorded again.
+    restored.groups.remove(group)
+    assert AuditRecord.objects.filter(action="auth.user_groups").count() == granted + 1
