@@ -46,6 +46,12 @@ ROLE_MODEL_PERMISSIONS = {
         "review.moderate_moderationitem",
         "review.view_moderationitem",
         "review.view_reviewrecord",
+        # R-SUP: 网站监测 — the scorecard, the findings and the allowed link domains.
+        "monitoring.view_finding",
+        "monitoring.view_alloweddomain",
+        "monitoring.add_alloweddomain",
+        "monitoring.change_alloweddomain",
+        "monitoring.delete_alloweddomain",
     ],
     # R-PUB-3: accept a blocking screening finding with a written reason.
     Role.CONFIDENTIALITY_REVIEWER: [
@@ -53,7 +59,7 @@ ROLE_MODEL_PERMISSIONS = {
         "review.view_screeningoverride",
         "review.view_reviewrecord",
     ],
-    Role.OFFICE_REVIEWER: ["review.view_reviewrecord"],
+    Role.OFFICE_REVIEWER: ["review.view_reviewrecord", "monitoring.view_finding"],
     Role.AUDITOR: [
         # R-SEC-3: 审计日志 (docs/audit.md); read-only: the model has no other permission.
         "audit.view_auditrecord",

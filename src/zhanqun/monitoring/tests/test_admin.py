@@ -55,3 +55,22 @@ def test_the_allowed_domains_are_edited_in_the_back_office(published, admin_host
     assert AllowedDomain.objects.get().domain == "www.example.com.cn"
     listing = admin_host_client.get(reverse("allowed_domains:index"))
     assert "www.example.com.cn" in listing.content.decode()
+
+
+def test_the_site_operator_and_the_office_see_the_monitoring_screens(published):
+    from django.test import Client
+
+    from zhanqun.conftest import ADMIN_HOST
+    from zhanqun.content.tests.conftest import staff
+    from zhanqun.units.enums import Role
+
+    services.run_checks([published.portal], [CheckCode.FRESHNESS])
+    for username, role in (("op", Role.SITE_OPERATOR), ("office", Role.OFFICE_REVIEWER)):
+        client = Client(HTTP_HOST=ADMIN_HOST)
+        client.force_login(staff(username, published.units.office, role))
+        page = client.get(reverse("monitoring:scorecard"))
+        assert page.status_code == 200 and "单项否决" in page.content.decode(), username
+        assert client.get(reverse("monitoring:findings")).status_code == 200
+    operator = Client(HTTP_HOST=ADMIN_HOST)
+    operator.force_login(staff("op2", published.units.office, Role.SITE_OPERATOR))
+    assert operator.get(reverse("allowed_domains:index")).status_code == 200
