@@ -158,16 +158,26 @@ def field_errors(response, name):
 
 
 
+def _transactional(item):
+    """Whether a test runs outside a rolled-back transaction (and so ends with a flush):
+    ``django_db(transaction=True)``, ``transactional_db`` or ``live_server`` (browser tests)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
-    """Browser tests commit data for the live server and end with a flush. Django
-    restores the migrated data (Wagtail's root page, role groups) only at the start of
-    the next serialized-rollback test, so after the last browser test in a row we put
-    it back ourselves, for whatever ordinary test this worker runs next."""
+    """A transactional test (browser tests, concurrency tests, publishing outside a
+    transaction) commits its data and ends with a flush. Django restores the migrated
+    data (Wagtail's root page, role groups) only at the start of the next
+    serialized-rollback test, so after the last transactional test in a row we put it back
+    ourselves, for whatever ordinary test this worker runs next."""
     yield
-    if item.get_closest_marker("browser") is None:
+    if not _transactional(item):
         return
-    if nextitem is not None and nextitem.get_closest_marker("browser") is not None:
+    if nextitem is not None and _transactional(nextitem):
         return
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
