@@ -175,9 +175,9 @@ def pytest_runtest_teardown(item, nextitem):
     serialized-rollback test, so after the last transactional test in a row we put it back
     ourselves, for whatever ordinary test this worker runs next."""
     yield
-    if not _transactional(item):
-        return
-    if nextitem is not None and _transactional(nextitem):
+    # Nothing to restore for when nothing follows: at the session's last test, pytest has
+    # already dropped the test database in the teardown above.
+    if not _transactional(item) or nextitem is None or _transactional(nextitem):
         return
     from django.db import connections
     from pytest_django.plugin import blocking_manager_key
