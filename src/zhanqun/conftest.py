@@ -197,3 +197,48 @@ def solve_captcha(html: str) -> dict:
 
     key = re.search(r'name="captcha_0" value="([0-9a-f]+)"', html).group(1)
     return {"captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+
+
+class _Abandoned(Exception):
+    pass
+
+
+def run_concurrently(threads, per_thread, act, abandon_every):
+    """``act(n, i, abandoned)`` called ``per_thread`` times in each of ``threads`` threads
+    that start together; a call with ``(n + i) % abandon_every == 0`` runs inside a
+    transaction that is then rolled back (a submission that fails after taking its
+    number). Each thread closes its connections. Returns how many calls committed;
+    raises the first error a thread met. For the PostgreSQL concurrency tests."""
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(threads)
+    errors = []
+
+    def worker(n):
+        try:
+            barrier.wait()
+            for i in range(per_thread):
+                if (n + i) % abandon_every == 0:
+                    try:
+                        with transaction.atomic():
+                            act(n, i, True)
+                            raise _Abandoned
+                    except _Abandoned:
+                        pass
+                else:
+                    act(n, i, False)
+        except Exception as exc:  # noqa: BLE001 - raised in the calling thread below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    started = [threading.Thread(target=worker, args=(n,)) for n in range(threads)]
+    for t in started:
+        t.start()
+    for t in started:
+        t.join()
+    if errors:
+        raise errors[0]
+    return sum(1 for n in range(threads) for i in range(per_thread) if (n + i) % abandon_every != 0)

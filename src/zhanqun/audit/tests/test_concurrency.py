@@ -6,13 +6,12 @@ gap, each record linking to the one before — because every append locks the ch
 row until its transaction ends.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from zhanqun import audit
 from zhanqun.audit.models import AuditRecord
+from zhanqun.conftest import run_concurrently
 
 from .conftest import run
 
@@ -25,42 +24,14 @@ THREADS = 8
 PER_THREAD = 10
 
 
-class Abandoned(Exception):
-    pass
-
-
 def test_concurrent_appends_never_fork_the_chain():
     before = AuditRecord.objects.count()
-    barrier = threading.Barrier(THREADS)
-    errors = []
 
-    def worker(n):
-        try:
-            barrier.wait()
-            for i in range(PER_THREAD):
-                if (n + i) % 5 == 0:
-                    try:
-                        with transaction.atomic():
-                            audit.record(None, "test.abandoned", worker=n, i=i)
-                            raise Abandoned
-                    except Abandoned:
-                        pass
-                else:
-                    with transaction.atomic():
-                        audit.record(None, "test.concurrent", worker=n, i=i)
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def act(n, i, abandoned):
+        with transaction.atomic():
+            audit.record(None, "test.abandoned" if abandoned else "test.concurrent", worker=n, i=i)
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-    assert errors == []
-    committed = sum(1 for n in range(THREADS) for i in range(PER_THREAD) if (n + i) % 5 != 0)
+    committed = run_concurrently(THREADS, PER_THREAD, act, abandon_every=5)
     seqs = list(AuditRecord.objects.order_by("seq").values_list("seq", flat=True))
     assert len(seqs) == before + committed
     assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))

@@ -5,14 +5,13 @@ the numbers the committed items carry are still unique and 1…N, because the un
 counter row is locked by the publishing transaction and a rollback gives the number back.
 """
 
-import threading
-
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 from wagtail.models import Page
 
 from zhanqun.columns.enums import ColumnKind
 from zhanqun.columns.models import ColumnPage
+from zhanqun.conftest import run_concurrently
 from zhanqun.content.factories import PolicyDocumentPageFactory
 from zhanqun.disclosure.models import CatalogEntry
 from zhanqun.units.factories import UnitFactory
@@ -28,10 +27,6 @@ THREADS = 8
 PER_THREAD = 4
 
 
-class Abandoned(Exception):
-    pass
-
-
 def test_concurrent_publications_get_unique_gap_free_index_numbers():
     unit = UnitFactory(name="并发测试单位", credit_code=OFFICE_CODE)
     root = Page.get_first_root_node()
@@ -41,36 +36,11 @@ def test_concurrent_publications_get_unique_gap_free_index_numbers():
     pages = [
         PolicyDocumentPageFactory(parent=docs, live=False, responsible_unit=unit) for _ in range(THREADS * PER_THREAD)
     ]
-    barrier = threading.Barrier(THREADS)
-    errors = []
 
-    def worker(n):
-        try:
-            barrier.wait()
-            for i in range(PER_THREAD):
-                page = Page.objects.get(pk=pages[n * PER_THREAD + i].pk).specific
-                if (n + i) % 4 == 0:
-                    try:
-                        with transaction.atomic():
-                            page.save_revision().publish()
-                            raise Abandoned
-                    except Abandoned:
-                        pass
-                else:
-                    page.save_revision().publish()
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def act(n, i, abandoned):
+        Page.objects.get(pk=pages[n * PER_THREAD + i].pk).specific.save_revision().publish()
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(THREADS)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-
-    assert errors == []
-    committed = sum(1 for n in range(THREADS) for i in range(PER_THREAD) if (n + i) % 4 != 0)
+    committed = run_concurrently(THREADS, PER_THREAD, act, abandon_every=4)
     assert sorted(CatalogEntry.objects.values_list("sequence", flat=True)) == list(range(1, committed + 1))
     numbers = list(CatalogEntry.objects.values_list("index_number", flat=True))
     assert len(set(numbers)) == committed
