@@ -367,7 +367,19 @@ class DemoBuilder:
         self.build_commissions()
         self.build_interaction()
         build_disclosure(self)
+        self.build_app_demos()
         return self
+
+    # Apps that came later bring their own demo data: ``zhanqun.<app>.demo.build(builder)``.
+    APP_DEMOS = ("duty", "reports", "analytics")
+
+    def build_app_demos(self):
+        from importlib import import_module
+        from importlib.util import find_spec
+
+        for app in self.APP_DEMOS:
+            if find_spec(f"zhanqun.{app}.demo") is not None:
+                import_module(f"zhanqun.{app}.demo").build(self)
 
 
 def load_demo(scale=1.0, seed=2026):

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "zhanqun.interaction",
     "zhanqun.disclosure",
     "zhanqun.monitoring",
+    "zhanqun.duty",
+    "zhanqun.reports",
+    "zhanqun.analytics",
     "zhanqun.accounts",
     # Wagtail.
     "wagtail.contrib.settings",

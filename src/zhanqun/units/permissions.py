@@ -100,6 +100,24 @@ ROLE_MODEL_PERMISSIONS = {
     ],
 }
 
+# Permissions other apps grant to a role from their ``AppConfig.ready()``
+# (``register_role_permissions``), so an app that comes later (duty reading, reports,
+# analytics) declares its own grants instead of editing the table above.
+_REGISTERED_ROLE_PERMISSIONS: dict[Role, list[str]] = {}
+
+
+def register_role_permissions(role, names):
+    """Grant the model permissions ``names`` ("app_label.codename") to ``role`` at the
+    next ``ensure_roles`` (after every migrate). Call from an ``AppConfig.ready()``."""
+    bucket = _REGISTERED_ROLE_PERMISSIONS.setdefault(Role(role), [])
+    bucket.extend(name for name in names if name not in bucket)
+
+
+def role_model_permissions(role):
+    """Every model permission name ``role`` holds: the table above plus registered ones."""
+    return [*ROLE_MODEL_PERMISSIONS.get(role, []), *_REGISTERED_ROLE_PERMISSIONS.get(Role(role), [])]
+
+
 # Wagtail's initial migration creates these broad groups; our roles replace them.
 WAGTAIL_DEFAULT_GROUPS = ("Moderators", "Editors")
 
@@ -155,7 +173,7 @@ def ensure_roles(using="default"):
     root_page = Page.get_first_root_node()
     for role in Role:
         group, _created = Group.objects.get_or_create(name=str(role.label))
-        group.permissions.add(*access_admin, *_permissions(ROLE_MODEL_PERMISSIONS.get(role, [])))
+        group.permissions.add(*access_admin, *_permissions(role_model_permissions(role)))
         if role in (Role.SITE_OPERATOR, Role.UNIT_EDITOR):
             _grant_collection_permissions(group)
         if role == Role.SITE_OPERATOR and root_page is not None:
