@@ -9,3 +9,11 @@ class AnalyticsConfig(AppConfig):
     label = "analytics"
     verbose_name = "访问统计"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from zhanqun.units.enums import Role
+        from zhanqun.units.permissions import register_role_permissions
+
+        # 站点管理员 runs the sites, 政府办公室审核员 writes the reports (R-SUP-3, R-SUP-5).
+        for role in (Role.SITE_OPERATOR, Role.OFFICE_REVIEWER):
+            register_role_permissions(role, ["analytics.view_pageviewday"])
