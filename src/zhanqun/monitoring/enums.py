@@ -11,6 +11,15 @@ class CheckCode(models.TextChoices):
     TAMPER = "tamper", _("防篡改")
     LINKS = "links", _("链接可用性")
     INTERACTION = "interaction", _("互动回应")
+    CONTENT = "content", _("内容检查")
+    # Not a monitor: problems the person on duty records while reading the sites
+    # (值班读网, the duty app). No run ever resolves them; closing their rectification does.
+    MANUAL = "manual", _("值班读网")
+
+    @classmethod
+    def runnable(cls):
+        """The monitors a run can execute (every code but ``MANUAL``)."""
+        return [code for code in cls if code != cls.MANUAL]
 
 
 class Problem(models.TextChoices):
@@ -28,6 +37,10 @@ class Problem(models.TextChoices):
     EXTERNAL_UNREVIEWED = "external_unreviewed", _("外部链接未列入白名单")
     CASE_OVERDUE = "case_overdue", _("留言或找错超期未办")
     CONSULT_UNANSWERED = "consult_unanswered", _("咨询留言超过3个月未回应")
+    NO_PUBLISH_DATE = "no_publish_date", _("信息缺少发布日期")
+    CONTENT_FLAGGED = "content_flagged", _("已发布信息存在内容问题")
+    SERVICE_GUIDE_INCOMPLETE = "service_guide_incomplete", _("办事指南要素缺失")
+    READING = "reading", _("值班读网发现的问题")
 
 
 class FindingStatus(models.TextChoices):

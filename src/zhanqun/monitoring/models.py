@@ -107,9 +107,7 @@ class AllowedDomain(models.Model):
         related_name="+",
         help_text=_("留空表示适用于整个站群"),
     )
-    domain = models.CharField(
-        _("域名"), max_length=253, help_text=_("如 gov.cn 或 www.example.com.cn；包含其下级域名")
-    )
+    domain = models.CharField(_("域名"), max_length=253, help_text=_("如 gov.cn 或 www.example.com.cn；包含其下级域名"))
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
@@ -124,3 +122,46 @@ class AllowedDomain(models.Model):
     def save(self, *args, **kwargs):
         self.domain = self.domain.strip().lower().strip(".")
         super().save(*args, **kwargs)
+
+
+class ScoreSnapshot(models.Model):
+    """The scorecard of a site at one moment, kept for the trend over time (the dashboard,
+    the reports). ``result`` is ``scorecard.evaluate``'s JSON as it was then."""
+
+    site = models.ForeignKey("wagtailcore.Site", verbose_name=_("站点"), on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(_("评分时间"))
+    score = models.DecimalField(_("得分"), max_digits=6, decimal_places=2)
+    passed = models.BooleanField(_("无单项否决"))
+    vetoes_failed = models.PositiveSmallIntegerField(_("否决项数"), default=0)
+    result = models.JSONField(_("评分明细"), default=dict)
+
+    class Meta:
+        verbose_name = _("评分记录")
+        verbose_name_plural = _("评分记录")
+        ordering = ["site", "at"]
+        indexes = [models.Index(fields=["site", "at"], name="monitoring_snapshot_site_at")]
+
+    def __str__(self):
+        return f"{self.site} {self.at:%Y-%m-%d %H:%M} {self.score}"
+
+
+class ContentScreening(models.Model):
+    """The content monitor's memory: what screening found in a page's live revision under
+    one version of the rules. A page is screened again only when a new revision goes live
+    or the rules change (``rules_version``), so a daily run over 100,000 items reads what
+    it already knows and screens what is new."""
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", verbose_name=_("页面"), on_delete=models.CASCADE, related_name="+", primary_key=True
+    )
+    revision_id = models.PositiveBigIntegerField(_("版本"), null=True)
+    rules_version = models.CharField(_("规则版本"), max_length=64)
+    checked_at = models.DateTimeField(_("检查时间"))
+    findings = models.JSONField(_("检查发现"), default=list)
+
+    class Meta:
+        verbose_name = _("已发布内容检查记录")
+        verbose_name_plural = _("已发布内容检查记录")
+
+    def __str__(self):
+        return f"{self.page_id} r{self.revision_id}"

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .enums import FindingStatus
-from .models import Finding, Probe
+from .models import Finding, Probe, ScoreSnapshot
 
 DEFAULT_INDICATORS = Path(__file__).with_name("data") / "indicators.json"
 EVIDENCE = 50
@@ -137,3 +137,46 @@ def evaluate(site, indicators=None, now=None):
         "vetoes": result_vetoes,
         "deductions": result_deductions,
     }
+
+
+def record(site, now=None, indicators=None):
+    """Evaluate ``site`` and keep the result as a ``ScoreSnapshot``; the snapshot."""
+    now = now or timezone.now()
+    result = evaluate(site, indicators=indicators, now=now)
+    return ScoreSnapshot.objects.create(
+        site=site,
+        at=now,
+        score=result["score"],
+        passed=result["passed"],
+        vetoes_failed=sum(1 for v in result["vetoes"] if v["failed"]),
+        result=result,
+    )
+
+
+def record_if_due(site, now=None, minutes=None):
+    """Record a snapshot unless one was taken in the last ``minutes``
+    (``ZHANQUN_SCORE_SNAPSHOT_MINUTES``, default 60): the schedule's trend points."""
+    now = now or timezone.now()
+    minutes = minutes if minutes is not None else getattr(settings, "ZHANQUN_SCORE_SNAPSHOT_MINUTES", 60)
+    if ScoreSnapshot.objects.filter(site=site, at__gt=now - timedelta(minutes=minutes), at__lte=now).exists():
+        return None
+    return record(site, now=now)
+
+
+def history(site, start, end):
+    """The site's scores from ``start`` to ``end`` (inclusive), oldest first:
+    ``[{"at": datetime, "score": float, "passed": bool, "vetoes_failed": int}]``."""
+    return [
+        {"at": at, "score": float(score), "passed": passed, "vetoes_failed": vetoes}
+        for at, score, passed, vetoes in ScoreSnapshot.objects.filter(site=site, at__gte=start, at__lte=end)
+        .order_by("at")
+        .values_list("at", "score", "passed", "vetoes_failed")
+    ]
+
+
+def daily_history(site, start, end):
+    """One point per local day (the day's last snapshot), for a trend chart."""
+    days = {}
+    for point in history(site, start, end):
+        days[timezone.localtime(point["at"]).date()] = point
+    return [{"day": day, **point} for day, point in sorted(days.items())]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from .checks import get_check
 from .enums import CheckCode, FindingStatus
 from .models import Finding, MonitorRun
+from .signals import findings_opened
 
 logger = logging.getLogger("zhanqun.monitoring")
 
@@ -31,9 +32,11 @@ def run_check(code, site, now=None):
         logger.exception("monitor %s failed on %s", code, site.hostname)
         return run
     with transaction.atomic():
-        _apply(run, code, site, observations, now)
+        opened = _apply(run, code, site, observations, now)
         run.finished_at = timezone.now()
         run.save()
+        if opened:
+            transaction.on_commit(lambda: findings_opened.send(sender=MonitorRun, run=run, findings=opened))
     return run
 
 
@@ -43,6 +46,7 @@ def _apply(run, code, site, observations, now):
         for f in Finding.objects.select_for_update().filter(site=site, monitor=code, status=FindingStatus.OPEN)
     }
     seen = set()
+    opened = []
     for obs in observations:
         if obs.fingerprint in seen:
             continue
@@ -60,6 +64,7 @@ def _apply(run, code, site, observations, now):
         if finding is None:
             finding = Finding(site=site, monitor=code, fingerprint=obs.fingerprint[:500], first_seen_at=now, **fields)
             run.opened += 1
+            opened.append(finding)
         else:
             for name, value in fields.items():
                 setattr(finding, name, value)
@@ -75,12 +80,20 @@ def _apply(run, code, site, observations, now):
         finding.resolution = "复查时问题已不存在"
         finding.save(update_fields=["status", "resolved_at", "resolution"])
         run.resolved += 1
+    return opened
 
 
 def run_checks(sites, codes=None, now=None):
-    """Run the monitors ``codes`` (all by default) on each site; the runs."""
-    codes = codes or list(CheckCode)
-    return [run_check(code, site, now=now) for site in sites for code in codes]
+    """Run the monitors ``codes`` (all by default) on each site, then record each site's
+    score for the trend; the runs."""
+    from .scorecard import record
+
+    codes = codes or CheckCode.runnable()
+    runs = []
+    for site in sites:
+        runs += [run_check(code, site, now=now) for code in codes]
+        record(site, now=now)
+    return runs
 
 
 # Minutes between two runs of a monitor on a site (``ZHANQUN_MONITOR_SCHEDULE`` overrides
@@ -93,6 +106,7 @@ DEFAULT_SCHEDULE = {
     CheckCode.FOOTER: 24 * 60,
     CheckCode.LINKS: 24 * 60,
     CheckCode.INTERACTION: 60,
+    CheckCode.CONTENT: 24 * 60,
 }
 
 
@@ -114,10 +128,13 @@ def due_checks(site, now=None):
     was down) is simply due now: one catch-up run, not one per missed slot."""
     now = now or timezone.now()
     last = dict(
-        MonitorRun.objects.filter(site=site).values("monitor").annotate(last=Max("started_at")).values_list("monitor", "last")
+        MonitorRun.objects.filter(site=site)
+        .values("monitor")
+        .annotate(last=Max("started_at"))
+        .values_list("monitor", "last")
     )
     due = []
-    for code in CheckCode:
+    for code in CheckCode.runnable():
         previous = last.get(code.value)
         if previous is None or now - previous >= timedelta(minutes=interval_minutes(code, site)):
             due.append((code, previous))
@@ -126,6 +143,8 @@ def due_checks(site, now=None):
 
 def run_due(sites, now=None, log=None):
     """Run every monitor that is due on each site; the runs."""
+    from .scorecard import record_if_due
+
     now = now or timezone.now()
     runs = []
     for site in sites:
@@ -133,6 +152,9 @@ def run_due(sites, now=None, log=None):
             if log is not None and previous is not None:
                 late = now - previous - timedelta(minutes=interval_minutes(code, site))
                 if late >= timedelta(minutes=interval_minutes(code, site)):
-                    log(f"{site.hostname} {code.label}：上次运行于 {timezone.localtime(previous):%Y-%m-%d %H:%M}，已错过预定时间，现在补做一次。")
+                    log(
+                        f"{site.hostname} {code.label}：上次运行于 {timezone.localtime(previous):%Y-%m-%d %H:%M}，已错过预定时间，现在补做一次。"
+                    )
             runs.append(run_check(code, site, now=now))
+        record_if_due(site, now=now)
     return runs

@@ -26,7 +26,7 @@ class Observation:
 
 
 def get_check(code):
-    from . import availability, footer, freshness, interaction, links, tamper
+    from . import availability, content, footer, freshness, interaction, links, tamper
 
     checks = {
         CheckCode.AVAILABILITY: availability.check,
@@ -35,5 +35,6 @@ def get_check(code):
         CheckCode.TAMPER: tamper.check,
         CheckCode.LINKS: links.check,
         CheckCode.INTERACTION: interaction.check,
+        CheckCode.CONTENT: content.check,
     }
     return checks[CheckCode(code)]

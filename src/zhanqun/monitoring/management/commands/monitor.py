@@ -28,7 +28,7 @@ class Command(BaseCommand):
         p_run = sub.add_parser("run", help="运行监测")
         p_run.add_argument("--site", help="只监测该站点（域名、主机名或编号）")
         p_run.add_argument(
-            "--check", action="append", choices=[c.value for c in CheckCode], help="只运行该项监测（可重复）"
+            "--check", action="append", choices=[c.value for c in CheckCode.runnable()], help="只运行该项监测（可重复）"
         )
         p_run.add_argument("--due", action="store_true", help="只运行按监测计划已到期的项目")
         p_run.add_argument("--json", action="store_true", help="以 JSON 输出各次运行的结果")
