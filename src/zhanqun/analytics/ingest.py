@@ -170,17 +170,18 @@ class PageResolver:
         root = self.roots.get(site_id)
         missing = [p for p in paths if p not in found and p.endswith("/")]
         if root and missing:
-            wanted = {}
+            wanted = defaultdict(list)  # url_path → the paths it may be, exact matches first
             for p in missing:
-                wanted[root + p.lstrip("/")] = p
+                wanted[root + p.lstrip("/")].insert(0, p)
                 column_path = _archive_column(p)
                 if column_path:
-                    wanted.setdefault(root + column_path.lstrip("/"), p)
+                    wanted[root + column_path.lstrip("/")].append(p)
             keys = list(wanted)
             for i in range(0, len(keys), BATCH):
                 rows = self.Page.objects.live().filter(url_path__in=keys[i : i + BATCH]).values_list("url_path", "pk")
                 for url_path, page_id in rows:
-                    found.setdefault(wanted[url_path], page_id)
+                    for p in wanted[url_path]:
+                        found.setdefault(p, page_id)
         self._load_page_paths(set(found.values()))
         return {p: (found.get(p), self._column_of(found.get(p))) for p in paths}
 
