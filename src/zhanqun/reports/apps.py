@@ -9,3 +9,12 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = "统计报告与考评"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from zhanqun.units.enums import Role
+        from zhanqun.units.permissions import register_role_permissions
+
+        from .permissions import ROLE_PERMISSIONS
+
+        for role, names in ROLE_PERMISSIONS.items():
+            register_role_permissions(Role(role), names)
