@@ -21,6 +21,13 @@ DEFAULT_UPSTREAM = "127.0.0.1:8001"
 DEFAULT_LISTEN = "80"
 DEFAULT_STATIC_ROOT = "/var/lib/zhanqun/static"
 DEFAULT_MEDIA_ROOT = "/var/lib/zhanqun/media"
+DEFAULT_ACCESS_LOG = "/var/log/nginx/zhanqun-access.log"
+
+# The access log is nginx's "combined" format plus the host, so that one log for every
+# site can be told apart by `zhanqun analytics ingest` (docs/analytics.md). Keep the
+# order: the ingest reads the host as the quoted field after the user agent.
+LOG_FORMAT = """'$remote_addr - $remote_user [$time_local] "$request" '
+                   '$status $body_bytes_sent "$http_referer" "$http_user_agent" "$host"'"""
 
 # CONTENT_SECURITY_POLICY (imported above, core/headers.py): pages use only the site's
 # own stylesheet, scripts and images — no inline script or style, no third-party origin
@@ -45,6 +52,9 @@ upstream zhanqun_public_app {{
     keepalive 16;
 }}
 
+# Access log for 访问统计 (zhanqun analytics ingest): combined + "$host".
+log_format zhanqun {log_format};
+
 # The folder of a host: the host itself when it looks like a domain name{suffix_note}.
 # Anything else maps to a folder that never exists, so the app answers alone.
 map $host $zhanqun_site {{
@@ -60,6 +70,7 @@ server {{
     client_max_body_size {client_max_body_size};
     root {root}/$zhanqun_site;
     index index.html;
+    access_log {access_log} zhanqun;
 
     # Security headers, on every response including errors and proxied ones.
     add_header X-Content-Type-Options "nosniff" always;
@@ -158,7 +169,6 @@ events {{
 http {{
     include {mime_types};
     default_type application/octet-stream;
-    access_log {prefix}/access.log;
     client_body_temp_path {prefix}/client_body;
     proxy_temp_path {prefix}/proxy;
     fastcgi_temp_path {prefix}/fastcgi;
@@ -189,15 +199,18 @@ def render_site_config(
     static_root=DEFAULT_STATIC_ROOT,
     media_root=DEFAULT_MEDIA_ROOT,
     host_suffix="",
+    access_log=DEFAULT_ACCESS_LOG,
 ):
     """The ``upstream``, ``map`` and ``server`` blocks for the ``http {}`` context.
 
     ``static_root``/``media_root`` None: /static/ and /media/ go to the app (WhiteNoise
     serves /static/ there). ``host_suffix`` (".localhost" for a demo) is stripped from
-    the host to find its folder."""
+    the host to find its folder. ``access_log``: the file of the ``zhanqun`` log format
+    (combined + host) that ``zhanqun analytics ingest`` reads."""
     root = _check(str(root).rstrip("/"), "root")
     upstream = _check(upstream, "upstream")
     listen = _check(listen, "listen")
+    access_log = _check(access_log, "access_log")
     proxy = f"        proxy_pass http://zhanqun_public_app;\n{PROXY_SETTINGS}"
     alternatives = "|".join(p.lstrip("/") if p.endswith("/") else p.lstrip("/") + "$" for p in DYNAMIC_PREFIXES)
     dynamic = f"    location ~ ^/(?:{alternatives}) {{\n{proxy}\n    }}\n"
@@ -215,6 +228,8 @@ def render_site_config(
         root=root,
         upstream=upstream,
         listen=listen,
+        access_log=access_log,
+        log_format=LOG_FORMAT,
         csp=CONTENT_SECURITY_POLICY,
         referrer_policy=REFERRER_POLICY,
         permissions_policy=PERMISSIONS_POLICY,
@@ -231,6 +246,7 @@ def render_site_config(
 def render_standalone_config(prefix, mime_types="/etc/nginx/mime.types", **site_options):
     """A complete nginx.conf: pid, logs and temporary files under ``prefix``."""
     prefix = _check(str(prefix).rstrip("/"), "prefix")
+    site_options.setdefault("access_log", f"{prefix}/access.log")
     return STANDALONE_TEMPLATE.format(
         prefix=prefix,
         mime_types=_check(mime_types, "mime_types"),

@@ -108,3 +108,26 @@ def test_the_visitor_pseudonym_depends_on_the_days_salt():
     assert one == logparse.visitor_hash(b"a" * 32, b"203.0.113.7", b"UA")
     assert one != logparse.visitor_hash(b"b" * 32, b"203.0.113.7", b"UA")
     assert "203" not in one and len(one) == 16
+
+
+def test_lines_in_the_format_zhanqun_deploy_nginx_configures_carry_the_host():
+    import re
+
+    from zhanqun.core import nginx
+
+    fmt = re.search(r"log_format zhanqun (.*?);\n", nginx.render_site_config(), re.S).group(1)
+    template = "".join(re.findall(r"'([^']*)'", fmt))
+    values = {
+        "remote_addr": "203.0.113.7",
+        "remote_user": "-",
+        "time_local": "05/Nov/2026:10:15:02 +0800",
+        "request": "GET /zwdt/ HTTP/1.1",
+        "status": "200",
+        "body_bytes_sent": "5120",
+        "http_referer": "-",
+        "http_user_agent": UA,
+        "host": "fgw.yunze.gov.cn",
+    }
+    written = re.sub(r"\$(\w+)", lambda m: values[m.group(1)], template) + "\n"
+    reason, view = CLASSIFIER.classify(written.encode())
+    assert reason is None and view[1] == b"fgw.yunze.gov.cn" and view[2] == "/zwdt/"

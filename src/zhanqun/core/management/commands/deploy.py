@@ -2,7 +2,7 @@
 
 zhanqun deploy nginx [--root DIR] [--upstream HOST:PORT] [--listen PORT]
                      [--static-root DIR|-] [--media-root DIR|-] [--host-suffix .localhost]
-                     [--standalone PREFIX]
+                     [--access-log FILE] [--standalone PREFIX]
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -23,6 +23,11 @@ class Command(BaseCommand):
         p.add_argument("--media-root", default=nginx.DEFAULT_MEDIA_ROOT, help="媒体文件目录；- 表示交给应用")
         p.add_argument("--host-suffix", default="", help="从主机名去掉的后缀（演示用 .localhost）")
         p.add_argument(
+            "--access-log",
+            help=f"访问日志（含主机名，供 zhanqun analytics ingest 统计；默认 {nginx.DEFAULT_ACCESS_LOG}，"
+            "--standalone 时为 PREFIX/access.log）",
+        )
+        p.add_argument(
             "--standalone", metavar="PREFIX", help="输出完整的 nginx.conf，pid、日志和临时文件都在 PREFIX 下"
         )
 
@@ -35,6 +40,8 @@ class Command(BaseCommand):
             "media_root": None if o["media_root"] == "-" else o["media_root"],
             "host_suffix": o["host_suffix"],
         }
+        if o["access_log"]:
+            options["access_log"] = o["access_log"]
         try:
             if o["standalone"]:
                 text = nginx.render_standalone_config(o["standalone"], **options)
