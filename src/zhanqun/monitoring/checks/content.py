@@ -2,7 +2,8 @@
 
 * **Screening again**: the review's screening (``review.screening.screen_page``) over
   every live item of the site, so a word added to the dictionaries today catches the page
-  published last year. A blocking finding that a 保密审查员 accepted for that page in
+  published last year. Blocking findings of the serious categories count (secrets,
+  personal data, internal documents, sensitive words, wording errors, advertising). A blocking finding that a 保密审查员 accepted for that page in
   review (``ScreeningOverride``) is not raised again. Results are kept per page in
   ``ContentScreening`` and reused while neither the live revision nor the rules change.
 * **办事指南**: an item in a column of kind 办事服务 must name the ten elements of a
@@ -50,11 +51,25 @@ def missing_elements(text):
     return [name for name, words in SERVICE_GUIDE_ELEMENTS.items() if not any(w in text for w in words)]
 
 
-def _blocking(report, accepted):
+# What counts as a serious error once published: the blocking findings of these
+# categories. Format problems (an empty body, a missing attachment) and official markings
+# block a submission but are not the inspectors' 严重错误.
+SERIOUS_CATEGORIES = frozenset(
+    {"classified", "personal_info", "internal_document", "sensitive_word", "wording_error", "advertising"}
+)
+
+
+def _serious(report, accepted):
     return [
-        {"rule": f["rule"], "message": f["message"], "excerpt": f.get("excerpt", ""), "location": f.get("location", "")}
+        {
+            "rule": f["rule"],
+            "category": f["category"],
+            "message": f["message"],
+            "excerpt": f.get("excerpt", ""),
+            "location": f.get("location", ""),
+        }
         for f in report.blocking
-        if f["key"] not in accepted
+        if f["category"] in SERIOUS_CATEGORIES and f["key"] not in accepted
     ]
 
 
@@ -72,7 +87,7 @@ def _screen(pages, version, now):
         accepted.setdefault(page_id, set()).add(key)
     results, rows = {}, []
     for page in pages:
-        findings = _blocking(screen_page(page), accepted.get(page.pk, set()))
+        findings = _serious(screen_page(page), accepted.get(page.pk, set()))
         results[page.pk] = findings
         rows.append(
             ContentScreening(

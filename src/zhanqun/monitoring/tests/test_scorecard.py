@@ -34,7 +34,7 @@ def test_planted_problems_give_the_right_vetoes_and_points(published, settings):
     assert not vetoes["not_updated"]["failed"]
     assert not vetoes["unreachable"]["evaluated"]  # no probes yet: not judged, not failed
     assert vetoes["interaction"]["evaluated"] and not vetoes["interaction"]["failed"]
-    assert not vetoes["serious_errors"]["evaluated"]  # listed as 未评价, never as passed
+    assert vetoes["serious_errors"]["evaluated"] and vetoes["serious_errors"]["value"] == 0
     points = {d["code"]: d["points"] for d in result["deductions"]}
     assert points["stale_columns"] == 1.0
     assert points["tamper"] == 2.0
