@@ -1,9 +1,14 @@
 """网站监测 in the Wagtail admin: every site's scorecard (单项否决, 扣分, 得分) and the
 findings behind each point, filterable and exportable."""
 
+from datetime import timedelta
+
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
@@ -30,8 +35,55 @@ class _Guarded:
         return super().dispatch(request, *args, **kwargs)
 
 
+TREND_DAYS = 30
+
+
+def trend_svg(points, width=180, height=40):
+    """A small line chart of daily scores (``scorecard.daily_history``) as inline SVG:
+    a failed veto on a day is a red dot. No script, nothing fetched."""
+    if len(points) < 2:
+        return ""
+    low = min(min(p["score"] for p in points), 60.0)
+    span = max(100.0 - low, 1.0)
+    step = (width - 8) / (len(points) - 1)
+
+    def xy(i, score):
+        return 4 + i * step, 4 + (100.0 - score) / span * (height - 8)
+
+    coords = [xy(i, p["score"]) for i, p in enumerate(points)]
+    line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    dots = "".join(
+        format_html('<circle cx="{}" cy="{}" r="2.5" fill="#cd4444"/>', f"{x:.1f}", f"{y:.1f}")
+        for (x, y), p in zip(coords, points, strict=True)
+        if not p["passed"]
+    )
+    label = "；".join(f"{p['day']:%m-%d} {p['score']:g}" for p in points)
+    return format_html(
+        '<svg class="monitoring-trend" width="{}" height="{}" viewBox="0 0 {} {}" role="img" aria-label="{}">'
+        '<title>{}</title><polyline points="{}" fill="none" stroke="#007d7e" stroke-width="2"/>{}</svg>',
+        width,
+        height,
+        width,
+        height,
+        f"近 {len(points)} 天得分",
+        label,
+        line,
+        mark_safe(dots),  # noqa: S308 - built with format_html above
+    )
+
+
+def _link_evidence(result):
+    """Each finding behind a point gets the admin page to fix it (编辑页面)."""
+    for row in [*result["vetoes"], *result["deductions"]]:
+        for item in row.get("evidence", []):
+            if item.get("page_id"):
+                item["edit_url"] = reverse("wagtailadmin_pages:edit", args=[item["page_id"]])
+    return result
+
+
 class ScorecardView(_Guarded, WagtailAdminTemplateMixin, TemplateView):
-    """Each site against the national indicators, from the monitors' latest findings."""
+    """Each site against the national indicators, from the monitors' latest findings; the
+    group's summary on top with each site's trend (its daily scores, ``ScoreSnapshot``)."""
 
     page_title = _("网站监测")
     header_icon = "site"
@@ -40,10 +92,18 @@ class ScorecardView(_Guarded, WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         indicators = scorecard.load_indicators()
-        context["results"] = [
-            scorecard.evaluate(site, indicators) for site in Site.objects.select_related("root_page").order_by("-is_default_site", "hostname")
-        ]
+        now = timezone.now()
+        results = []
+        for site in Site.objects.select_related("root_page").order_by("-is_default_site", "hostname"):
+            result = _link_evidence(scorecard.evaluate(site, indicators, now=now))
+            history = scorecard.daily_history(site, now - timedelta(days=TREND_DAYS), now)
+            result["trend"] = trend_svg(history)
+            result["trend_points"] = len(history)
+            result["failed_vetoes"] = [v["name"] for v in result["vetoes"] if v["failed"]]
+            results.append(result)
+        context["results"] = results
         context["indicators"] = indicators
+        context["trend_days"] = TREND_DAYS
         return context
 
 
@@ -77,7 +137,16 @@ class FindingReportView(_Guarded, ReportView):
         DateColumn("last_seen_at", label=_("最近发现")),
         Column("url", label=_("网址")),
     ]
-    list_export = ["site", "get_problem_display", "message", "url", "unit", "get_status_display", "first_seen", "last_seen"]
+    list_export = [
+        "site",
+        "get_problem_display",
+        "message",
+        "url",
+        "unit",
+        "get_status_display",
+        "first_seen",
+        "last_seen",
+    ]
     export_headings = {
         "site": _("站点"),
         "get_problem_display": _("问题类型"),

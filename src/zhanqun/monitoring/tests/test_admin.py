@@ -29,6 +29,41 @@ def test_the_scorecard_and_the_findings_behind_it(published, admin_host_client):
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
+def test_the_dashboard_shows_each_sites_trend_and_links_findings_to_their_pages(published, admin_host_client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zhanqun.monitoring import scorecard
+    from zhanqun.monitoring.models import ScoreSnapshot
+
+    portal = published.portal
+    now = timezone.now()
+    # Three days of history: a failing day, then better.
+    for days_ago, score, passed in ((2, 88.0, False), (1, 93.5, True)):
+        ScoreSnapshot.objects.create(
+            site=portal, at=now - timedelta(days=days_ago), score=score, passed=passed, vetoes_failed=int(not passed)
+        )
+    services.run_checks([portal], [CheckCode.FRESHNESS])  # records today's score
+    today = float(ScoreSnapshot.objects.filter(site=portal).latest("at").score)
+
+    text = admin_host_client.get(reverse("monitoring:scorecard")).content.decode()
+
+    summary = text[: text.index('id="site-1"')]
+    start = summary.index('<svg class="monitoring-trend"')
+    trend = summary[start : summary.index("</svg>", start)]
+    assert "近 3 天得分" in trend
+    day = lambda n: f"{timezone.localtime(now - timedelta(days=n)):%m-%d}"  # noqa: E731
+    assert f"{day(2)} 88；{day(1)} 93.5；{day(0)} {today:g}" in trend
+    assert trend.count("<circle") == 1 + (not scorecard.evaluate(portal)["passed"])
+    assert "评分记录不足 2 天" in summary  # the department site has no history yet
+    blank = next(v for v in scorecard.evaluate(portal)["vetoes"] if v["code"] == "columns_blank")["evidence"][0]
+    assert (
+        f'{blank["message"]}</a>（{blank["unit"]}） <a href="{reverse("wagtailadmin_pages:edit", args=[blank["page_id"]])}">编辑页面</a>'
+        in text
+    )
+
+
 def test_an_editor_cannot_see_the_monitoring_screens(published):
     from django.contrib.auth.models import Permission
     from django.test import Client
