@@ -5,7 +5,9 @@ cached by bench/_common.py), the group is published (``zhanqun publish all --job
 then ``zhanqun monitor run`` runs every monitor that reads the database or the
 document roots — freshness, footer identity, tamper (manifest against every file),
 internal links, interaction — over every site, under ``/usr/bin/time -v`` with the
-process tree's memory sampled. Availability (HTTP probes of a handful of pages per
+process tree's memory sampled. Then the content monitor (every live item screened
+again) twice: cold (every page screened) and warm (nothing changed: read from
+``ContentScreening``), each with its time and peak memory. Availability (HTTP probes of a handful of pages per
 site) and external links (the network) are left out: ``bench/link_check.py`` measures
 the link checker on its own.
 
@@ -42,6 +44,13 @@ def main():
         cmd = [str(C.ZHANQUN), "monitor", "run", "--json"] + [x for c in CHECKS for x in ("--check", c)]
         run, out, _err = C.timed(cmd, env=env, cwd=C.ROOT)
         runs = json.loads(out)
+        content = {}
+        for label in ("cold", "warm"):
+            sys.stderr.write(f"content monitor ({label}) …\n")
+            content[label], out, _err = C.timed(
+                [str(C.ZHANQUN), "monitor", "run", "--json", "--check", "content"], env=env, cwd=C.ROOT
+            )
+            runs += json.loads(out)
         figures = {
             "benchmark": "monitor_run",
             "items": options.items,
@@ -51,6 +60,8 @@ def main():
             "publish_seconds": publish["wall_seconds"],
             "checks": CHECKS,
             "monitor": run,
+            "content_cold": content["cold"],
+            "content_warm": content["warm"],
             "findings": {
                 f"{r['site']} {r['check']}": r["opened"] + r["still_open"] for r in runs if r["opened"] + r["still_open"]
             },
