@@ -12,7 +12,7 @@ from zhanqun.units.models import Unit
 
 from . import services
 from .enums import QueueStatus, ReadingResult
-from .models import ShiftPattern
+from .models import Incident, MaintenanceNotice, ShiftPattern
 
 ROTA_SLOTS = 8
 
@@ -111,6 +111,7 @@ class MaintenanceNoticeForm(WagtailAdminModelForm):
     columns before anything is saved."""
 
     class Meta:
+        model = MaintenanceNotice
         fields = ["title", "sites", "starts_at", "ends_at", "reason", "approved_by"]
         widgets = {"sites": forms.CheckboxSelectMultiple}
 
@@ -144,6 +145,7 @@ class MaintenanceNoticeForm(WagtailAdminModelForm):
 
 class IncidentForm(WagtailAdminModelForm):
     class Meta:
+        model = Incident
         fields = [
             "title",
             "kind",

@@ -19,7 +19,7 @@ from zhanqun.monitoring.models import Finding
 
 from . import roster, services
 from .enums import QueueSource, QueueStatus, ReadingResult
-from .forms import AcknowledgeForm, ReadingForm, RectifyForm, RereadForm, RosterFillForm
+from .forms import AcknowledgeForm, CloseForm, ReadingForm, RectifyForm, RereadForm, RosterFillForm
 from .models import QueueEntry, ReadingRecord, Rectification, Shift, ShiftPattern, deadline_days
 
 WEEKDAYS = "一二三四五六日"
@@ -383,6 +383,7 @@ class CloseRectificationView(_RectificationFormView):
     """复查办结 (replaces the engine's 审核通过答复 for 整改): re-run the check, then close."""
 
     page_title = _("复查办结")
+    form_class = CloseForm
 
     def allowed(self, user):
         if not can_approve_reply(user, self.rect.case):
