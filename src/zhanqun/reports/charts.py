@@ -43,18 +43,20 @@ def _short(text, n=10):
 
 def _title(drawing, text):
     drawing.chart_title = text
-    drawing.add(String(0, drawing.height - 14, text, fontName=font(), fontSize=11))
+    drawing.add(String(0, drawing.height - 30, text, fontName=font(), fontSize=11))
 
 
-def _legend(drawing, names, x, y):
+def _legend(drawing, names):
+    """The series' names in one row at the top right, inside the drawing."""
     legend = Legend()
     legend.fontName = font()
-    legend.fontSize = 8
-    legend.x, legend.y = x, y
-    legend.alignment = "right"
+    legend.fontSize = 9
+    legend.alignment = "right"  # swatch, then the name
     legend.columnMaximum = 1
     legend.dx = legend.dy = 8
-    legend.deltax = 70
+    legend.deltax = 78
+    legend.x = max(160, WIDTH - 78 * len(names))
+    legend.y = drawing.height - 6
     legend.colorNamePairs = [(PALETTE[i % len(PALETTE)], name) for i, name in enumerate(names)]
     drawing.add(legend)
 
@@ -63,13 +65,13 @@ def bars(title, labels, series, names, horizontal=False, value_max=None):
     """A grouped bar chart: ``series`` is a list of value lists, one per name."""
     font()
     rows = max(1, len(labels))
-    height = (60 + rows * 16 * max(1, len(series))) if horizontal else 220
+    height = (80 + rows * 16 * max(1, len(series))) if horizontal else 240
     drawing = Chart(WIDTH, height)
     chart = HorizontalBarChart() if horizontal else VerticalBarChart()
     if horizontal:
-        chart.x, chart.y, chart.width, chart.height = 120, 20, WIDTH - 140, height - 60
+        chart.x, chart.y, chart.width, chart.height = 120, 20, WIDTH - 140, height - 70
     else:
-        chart.x, chart.y, chart.width, chart.height = 40, 60, WIDTH - 60, height - 100
+        chart.x, chart.y, chart.width, chart.height = 40, 60, WIDTH - 60, height - 110
     chart.data = [list(s) or [0] for s in series] if labels else [[0]]
     chart.categoryAxis.categoryNames = [_short(label, 12 if horizontal else 6) for label in labels] or [""]
     chart.categoryAxis.labels.fontName = font()
@@ -93,7 +95,7 @@ def bars(title, labels, series, names, horizontal=False, value_max=None):
     drawing.add(chart)
     _title(drawing, title)
     if len(names) > 1:
-        _legend(drawing, names, WIDTH - 10, height - 8)
+        _legend(drawing, names)
     return drawing
 
 
@@ -143,7 +145,7 @@ def ranking_chart(ranking):
 def trend_chart(sites, title="检查评分走势"):
     """Each site's daily score over the period (``scorecard.history``)."""
     font()
-    drawing = Chart(WIDTH, 220)
+    drawing = Chart(WIDTH, 240)
     plot = LinePlot()
     plot.x, plot.y, plot.width, plot.height = 40, 30, WIDTH - 60, 150
     lines, names = [], []
@@ -165,8 +167,8 @@ def trend_chart(sites, title="检查评分走势"):
         plot.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
         plot.lines[i].symbol = makeMarker("FilledCircle", size=2)
     drawing.add(plot)
-    _title(drawing, title + "（横轴：期内第几天有记录）")
-    _legend(drawing, [_short(n, 8) for n in names[:6]], WIDTH - 10, 200)
+    _title(drawing, title + "（横轴：期内有评分记录的第几天）")
+    _legend(drawing, [_short(n, 6) for n in names[:4]])
     return drawing
 
 

@@ -53,7 +53,7 @@ def register_reports_menu():
             ),
         ]
     )
-    return SubmenuMenuItem(_("统计报告"), menu, name="reports", icon_name="doc-full", order=270)
+    return SubmenuMenuItem(_("统计报告"), menu, name="statistics-reports", icon_name="doc-full", order=270)
 
 
 @hooks.register("register_permissions")
