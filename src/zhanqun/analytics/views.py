@@ -125,7 +125,10 @@ class AnalyticsView(WagtailAdminTemplateMixin, TemplateView):
         data.setdefault("start", start.isoformat())
         data.setdefault("end", end.isoformat())
         if "site" not in data:
-            default = Site.objects.order_by("-is_default_site", "hostname").first()
+            # The group's portal; a site without an identity record (Wagtail's welcome
+            # site on a fresh installation) only if there is nothing else.
+            sites = Site.objects.order_by("-is_default_site", "hostname")
+            default = sites.filter(siteidentity__isnull=False).first() or sites.first()
             if default is not None:
                 data["site"] = str(default.pk)
         return RangeForm(data)
