@@ -24,6 +24,7 @@ class Kind(enum.StrEnum):
 
 
 KIND_LABELS = {Kind.MONTHLY: "月普查", Kind.QUARTERLY: "季通报", Kind.ANNUAL: "年报告"}
+KIND_TITLES = {Kind.MONTHLY: "月普查报告", Kind.QUARTERLY: "季度通报", Kind.ANNUAL: "年度报告"}
 KIND_FORMATS = {Kind.MONTHLY: "2026-10", Kind.QUARTERLY: "2026Q3", Kind.ANNUAL: "2026"}
 
 
@@ -56,8 +57,8 @@ class Period:
 
     @property
     def title(self) -> str:
-        """“2026年10月网站月普查报告”."""
-        return f"{self.label}网站{KIND_LABELS[self.kind]}报告"
+        """“2026年10月网站月普查报告”, “2026年第三季度网站季度通报”, “2026年网站年度报告”."""
+        return f"{self.label}网站{KIND_TITLES[self.kind]}"
 
     @property
     def due(self) -> date:

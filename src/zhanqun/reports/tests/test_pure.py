@@ -25,6 +25,12 @@ def test_periods__bounds_label_and_due_by_the_6th(kind, text, start, end, due, l
     assert periods.parse(kind, period.code) == period
 
 
+def test_titles():
+    assert periods.parse("monthly", "2026-10").title == "2026年10月网站月普查报告"
+    assert periods.parse("quarterly", "2026Q3").title == "2026年第三季度网站季度通报"
+    assert periods.parse("annual", "2025").title == "2025年网站年度报告"
+
+
 def test_last_ended__the_period_before_today():
     assert periods.last_ended("monthly", dt.date(2026, 11, 1)).code == "2026-10"
     assert periods.last_ended("monthly", dt.date(2026, 10, 31)).code == "2026-09"
