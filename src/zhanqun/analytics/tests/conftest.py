@@ -22,10 +22,15 @@ def add_item(parent, title, slug):
 
 
 @pytest.fixture
-def published(site_group, settings, tmp_path):
+def publish_root(tmp_path):
+    return tmp_path / "public"
+
+
+@pytest.fixture
+def published(site_group, settings, publish_root):
     """The test group with an item in the portal's 政务动态 and one in its 通知公告,
     published (so the manifest names their files)."""
-    settings.ZHANQUN_PUBLISH_ROOT = str(tmp_path / "public")
+    settings.ZHANQUN_PUBLISH_ROOT = str(publish_root)
     site_group.news = add_item(column(site_group.portal, "zwdt"), "市政府召开常务会议", "cwhy")
     site_group.notice = add_item(column(site_group.portal, "tzgg"), "关于开展安全生产检查的通知", "aqjc")
     services.publish_site(site_group.portal)
