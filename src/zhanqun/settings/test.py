@@ -55,3 +55,5 @@ AXES_ENABLED = False
 # Monitoring: no request leaves the machine; the external-link tests turn it on against
 # a loopback server.
 ZHANQUN_MONITOR_EXTERNAL_LINKS = False
+# Nor is a site crawled over HTTP, except in the tests that start a web server for it.
+ZHANQUN_MONITOR_CRAWL = False

@@ -10,6 +10,12 @@
   neither one of the group's sites nor on the allowed list (``AllowedDomain``,
   ``ZHANQUN_MONITOR_ALLOWED_DOMAINS``) is flagged for review, once per domain.
 
+* **Over HTTP** (``ZHANQUN_MONITOR_CRAWL``, on in production): the site is crawled from
+  its home page as a visitor would (``crawl.py``, up to ``ZHANQUN_MONITOR_CRAWL_PAGES``
+  pages, through ``ZHANQUN_MONITOR_CONNECT_TO`` if set); a linked page the web server
+  answers with 4xx/5xx or not at all is broken, even if its file is on disk. A site whose
+  home page does not answer is left to the availability monitor.
+
 Each broken link is reported with the pages it is on and its link text."""
 
 from html.parser import HTMLParser
@@ -110,6 +116,35 @@ def check(site, now):
     found = [_broken(base + target, entry) for target, entry in sorted(broken.items())]
     if external and getattr(settings, "ZHANQUN_MONITOR_EXTERNAL_LINKS", True):
         found += _external(site, external)
+    if getattr(settings, "ZHANQUN_MONITOR_CRAWL", True):
+        reported = {obs.fingerprint for obs in found}
+        found += [obs for obs in _crawled(site, base) if obs.fingerprint not in reported]
+    return found
+
+
+def _crawled(site, base):
+    from .. import crawl
+
+    pages = crawl.crawl(
+        base + "/",
+        max_pages=getattr(settings, "ZHANQUN_MONITOR_CRAWL_PAGES", 2000),
+        timeout=float(getattr(settings, "ZHANQUN_MONITOR_TIMEOUT", 15)),
+        connect_to=getattr(settings, "ZHANQUN_MONITOR_CONNECT_TO", ""),
+    )
+    home = pages.get(base + "/")
+    if home is None or home.status is None or home.status >= 400:
+        return []  # the site itself is down: the availability monitor's finding
+    referrers = {}
+    for page in pages.values():
+        for link, label in page.links:
+            _note(referrers, urlsplit(link)._replace(fragment="").geturl(), page.url, label)
+    found = []
+    for url, page in sorted(pages.items()):
+        if page.status is not None and page.status < 400:
+            continue
+        reason = page.error or f"网站访问返回 HTTP {page.status}"
+        entry = referrers.get(url) or {"pages": 0, "examples": [{"page": url, "text": ""}]}
+        found.append(_broken(url, entry, reason))
     return found
 
 

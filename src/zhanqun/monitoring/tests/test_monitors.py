@@ -1,5 +1,7 @@
 """The monitors over a published site group with planted problems."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -150,3 +152,35 @@ def test_monitor_command_runs_every_check_and_lists_findings(published, web_serv
     assert MonitorRun.objects.filter(site=portal, error="").count() == len(CheckCode.runnable())
     call_command("monitor", "findings", "--site", portal.hostname)
     assert "空白栏目" in capsys.readouterr().out
+
+
+def test_the_crawl_over_http_finds_a_page_the_web_server_fails_though_its_file_is_there(
+    published, web_server, settings
+):
+    settings.ZHANQUN_MONITOR_CRAWL = True
+    portal = published.portal
+    news = column(portal, "zwdt")
+    target = add_item(news, "关于调整办公时间的通知")
+    add_item(news, "通知汇总", body=f'<p>请见<a href="{target.url}">调整办公时间</a>。</p>')
+    from zhanqun.publishing.services import publish_site
+
+    publish_site(portal)
+    handler = web_server(portal)
+    handler.broken = {urlsplit(target.url).path}  # on disk, but the web server answers 503
+
+    services.run_check(CheckCode.LINKS, portal)
+
+    broken = open_findings(portal, Problem.BROKEN_LINK).get(fingerprint=f"link:{target.url}")
+    assert broken.evidence["reason"] == "网站访问返回 HTTP 503"
+    assert "调整办公时间" in [e["text"] for e in broken.evidence["examples"]]
+
+    handler.broken = set()
+    services.run_check(CheckCode.LINKS, portal)
+    assert not open_findings(portal, Problem.BROKEN_LINK).filter(fingerprint=f"link:{target.url}").exists()
+
+
+def test_the_crawl_leaves_a_site_that_does_not_answer_to_the_availability_monitor(published, settings):
+    settings.ZHANQUN_MONITOR_CRAWL = True
+    settings.ZHANQUN_MONITOR_CONNECT_TO = "127.0.0.1:9"  # nothing listens on the discard port
+    run = services.run_check(CheckCode.LINKS, published.portal)
+    assert run.error == "" and not open_findings(published.portal, Problem.BROKEN_LINK).exists()
