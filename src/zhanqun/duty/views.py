@@ -13,7 +13,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from zhanqun.cases.kinds import InvalidTransition
-from zhanqun.cases.permissions import CasePermissionDenied, can_approve_reply
+from zhanqun.cases.permissions import CasePermissionDenied, can_approve_reply, can_view
 from zhanqun.monitoring.enums import CheckCode, FindingStatus
 from zhanqun.monitoring.models import Finding
 
@@ -358,7 +358,11 @@ class RectifyView(WagtailAdminTemplateMixin, FormView):
             _errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("已发起整改 %(number)s。") % {"number": rect.case.number})
-        return redirect("cases:detail", rect.case.pk)
+        # The person on duty may not read other units' cases: back to the queue, which
+        # shows the number.
+        if can_view(self.request.user, rect.case):
+            return redirect("cases:detail", rect.case.pk)
+        return redirect("duty:queue")
 
 
 class _RectificationFormView(WagtailAdminTemplateMixin, FormView):
