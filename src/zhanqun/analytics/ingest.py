@@ -18,7 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from . import logparse
@@ -155,9 +155,17 @@ class PageResolver:
             self.columns.update(model.objects.values_list("path", "pk"))
         self.steplen = Page.steplen
         self._page_paths = {}
+        self._resolved = {}
 
     def resolve(self, site_id, paths):
         """{path: (page_id, column_id)} for ``paths`` of one site (unknown: (None, None))."""
+        known = self._resolved.setdefault(site_id, {})
+        todo = [p for p in paths if p not in known]
+        if todo:
+            known.update(self._resolve(site_id, todo))
+        return {p: known[p] for p in paths}
+
+    def _resolve(self, site_id, paths):
         from zhanqun.publishing.models import PublishedFile
 
         found = {}
@@ -237,15 +245,6 @@ class _Chunk:
         self.lines = 0
         self.counted = 0
         self.malformed = 0
-
-
-def _merged(row, views, hashes):
-    old = set(row.visitor_hashes.split()) if row.visitor_hashes else set()
-    union = old | hashes
-    # A closed day has no pseudonyms left: its visitors so far are a base count.
-    row.visitors = row.visitors - len(old) + len(union)
-    row.views += views
-    row.visitor_hashes = " ".join(sorted(union))
 
 
 class Ingester:
@@ -380,6 +379,9 @@ class Ingester:
         return offset
 
     def _merge_pages(self, pages):
+        """Add a chunk's page views to the stored rows: plain SQL (executemany) — a chunk
+        of a busy day's log touches tens of thousands of rows, and the ORM's model
+        instances cost more than reading the lines."""
         groups = defaultdict(dict)
         for (day, site, path), value in pages.items():
             groups[(day, site)][path] = value
@@ -388,54 +390,54 @@ class Ingester:
         for (day, site), values in groups.items():
             paths = list(values)
             for i in range(0, len(paths), BATCH):
-                for row in PageViewDay.objects.filter(date=day, site_id=site, path__in=paths[i : i + BATCH]):
-                    views, hashes = values.pop(row.path)
-                    _merged(row, views, hashes)
-                    updates.append(row)
+                rows = PageViewDay.objects.filter(date=day, site_id=site, path__in=paths[i : i + BATCH])
+                for pk, path, views, visitors, stored in rows.values_list(*STORED):
+                    updates.append(_updated(pk, views, visitors, stored, *values.pop(path)))
             new_paths[site].update(values)
         resolved = {site: self.resolver.resolve(site, sorted(paths)) for site, paths in new_paths.items()}
+        adapt = connection.ops.adapt_datefield_value
         for (day, site), values in groups.items():
             for path, (views, hashes) in values.items():
                 page_id, column_id = resolved[site][path]
                 creates.append(
-                    PageViewDay(
-                        date=day,
-                        site_id=site,
-                        path=path,
-                        page_id=page_id,
-                        column_id=column_id,
-                        views=views,
-                        visitors=len(hashes),
-                        visitor_hashes=" ".join(sorted(hashes)),
-                    )
+                    (adapt(day), site, path, page_id, column_id, views, len(hashes), " ".join(sorted(hashes)))
                 )
-        PageViewDay.objects.bulk_update(updates, ["views", "visitors", "visitor_hashes"], batch_size=BATCH)
-        PageViewDay.objects.bulk_create(creates, batch_size=BATCH)
+        _write(PageViewDay, updates, ["date", "site_id", "path", "page_id", "column_id"], creates)
 
     def _merge_sites(self, sites):
-        rows = {}
         keys = list(sites)
-        days = {day for day, _site in keys}
-        for row in SiteDay.objects.filter(date__in=days, site_id__in={site for _day, site in keys}):
-            rows[(row.date, row.site_id)] = row
+        rows = SiteDay.objects.filter(date__in={d for d, _s in keys}, site_id__in={s for _d, s in keys})
         updates, creates = [], []
+        for pk, day, site, views, visitors, stored in rows.values_list("pk", "date", "site_id", *STORED[2:]):
+            if (day, site) in sites:
+                updates.append(_updated(pk, views, visitors, stored, *sites.pop((day, site))))
+        adapt = connection.ops.adapt_datefield_value
         for (day, site), (views, hashes) in sites.items():
-            row = rows.get((day, site))
-            if row is None:
-                creates.append(
-                    SiteDay(
-                        date=day,
-                        site_id=site,
-                        views=views,
-                        visitors=len(hashes),
-                        visitor_hashes=" ".join(sorted(hashes)),
-                    )
-                )
-            else:
-                _merged(row, views, hashes)
-                updates.append(row)
-        SiteDay.objects.bulk_update(updates, ["views", "visitors", "visitor_hashes"], batch_size=BATCH)
-        SiteDay.objects.bulk_create(creates, batch_size=BATCH)
+            creates.append((adapt(day), site, views, len(hashes), " ".join(sorted(hashes))))
+        _write(SiteDay, updates, ["date", "site_id"], creates)
+
+
+STORED = ("pk", "path", "views", "visitors", "visitor_hashes")
+
+
+def _updated(pk, views, visitors, stored, new_views, hashes):
+    old = set(stored.split()) if stored else set()
+    union = old | hashes
+    # A closed day has no pseudonyms left: its visitors so far are a base count.
+    return (views + new_views, visitors - len(old) + len(union), " ".join(sorted(union)), pk)
+
+
+def _write(model, updates, key_columns, creates):
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = [*key_columns, "views", "visitors", "visitor_hashes"]
+    with connection.cursor() as cursor:
+        if updates:
+            sql = f"UPDATE {table} SET views = %s, visitors = %s, visitor_hashes = %s WHERE id = %s"  # noqa: S608 - names from the model
+            cursor.executemany(sql, updates)
+        if creates:
+            names = ", ".join(connection.ops.quote_name(c) for c in columns)
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", creates)  # noqa: S608
 
 
 def _excerpt(line):
