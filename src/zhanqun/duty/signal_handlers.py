@@ -7,6 +7,8 @@
   (R-SUP-2: recheck after important publishing).
 """
 
+import logging
+
 from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published
@@ -16,12 +18,19 @@ from zhanqun.monitoring.signals import findings_opened
 
 from . import services
 
+logger = logging.getLogger("zhanqun.duty")
+
 
 @receiver(findings_opened, sender=MonitorRun)
 def on_findings_opened(sender, run, findings, **kwargs):
-    with transaction.atomic():
-        services.enqueue_findings(findings)
-        services.incidents_from_findings(run, findings)
+    """Sent after the run committed: a failure here must not look like a failed monitor
+    run, so it is logged (at ERROR, which alerting reads) instead of raised."""
+    try:
+        with transaction.atomic():
+            services.enqueue_findings(findings)
+            services.incidents_from_findings(run, findings)
+    except Exception:  # noqa: BLE001 - the findings are stored; the queue must not break the monitors
+        logger.exception("could not queue %d findings of monitor run %s", len(findings), run.pk)
 
 
 @receiver(page_published)
