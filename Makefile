@@ -64,7 +64,7 @@ seed: migrate ## Load the demo site group if the database is empty
 .PHONY: demo
 demo: seed ## Set up everything and serve the back office and every public site on localhost
 	$(BIN)/zhanqun publish all
-	$(BIN)/zhanqun monitor run --check freshness --check footer --check tamper --check links --check interaction
+	$(BIN)/zhanqun monitor run --check freshness --check footer --check tamper --check links --check interaction --check content
 	$(BIN)/zhanqun demo_info --port $(PORT)
 	$(BIN)/zhanqun runserver 127.0.0.1:$(PORT)
 

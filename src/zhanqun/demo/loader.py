@@ -295,11 +295,24 @@ class DemoBuilder:
                 title, body = w.news(**self.ctx(key))
                 self.add(column, ArticlePage(title=title, body=body, source=self.units[key].short_name,
                                              responsible_unit=self.units[key]), self.when(120))
+        self.fill_services(home)
         topic = SpecialTopicPage.objects.descendant_of(home).get(slug="yshj")
         for _ in range(max(1, round(10 * self.scale))):
             title, body = w.news(**self.ctx("office", topic="优化营商环境"))
             self.add(topic, ArticlePage(title=title, body=body, source="市政府办", responsible_unit=self.units["office"]),
                      self.when(200))
+
+    def fill_services(self, home):
+        """办事服务 on the portal: service guides (办事指南) with their ten elements — one of
+        them missing four, for the content monitor to find (docs/monitoring.md)."""
+        column = home.add_child(instance=ColumnPage(
+            title="办事服务", slug="bsfw", kind=ColumnKind.SERVICES, show_in_menus=True,
+            responsible_unit=self.units["office"],
+        ))
+        for unit, title, elements in S.SERVICE_GUIDES:
+            body = "".join(f"<h3>{name}</h3><p>{text}</p>" for name, text in elements)
+            self.add(column, ArticlePage(title=title, body=body, source=self.units[unit].short_name,
+                                         responsible_unit=self.units[unit]), self.when(60))
 
     # --- review (docs/review.md) ------------------------------------------------------
 
