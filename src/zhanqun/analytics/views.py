@@ -83,7 +83,7 @@ def chart(days, width=760, height=220):
         points.append(f"{round(x + step / 2, 1)},{round(vy, 1)}")
         if i % label_every == 0:
             labels.append({"x": round(x + step / 2, 1), "text": d["date"].strftime("%m-%d")})
-    grid = [{"y": round(top + plot_h - plot_h * f, 1), "value": round(scale * f)} for f in (0, 0.5, 1)]
+    grid = [{"y": round(top + plot_h - plot_h * f, 1), "value": scale * f} for f in (0, 0.5, 1)]
     return {
         "width": width,
         "height": height,
@@ -99,12 +99,13 @@ def chart(days, width=760, height=220):
 
 
 def _nice(value):
-    """The smallest 1, 2 or 5 × 10^k at or above ``value``."""
-    magnitude = 10 ** max(0, len(str(int(value))) - 1)
-    for m in (1, 2, 5, 10):
-        if value <= m * magnitude:
-            return m * magnitude
-    return 10 * magnitude  # pragma: no cover
+    """The axis' top: the smallest round number at or above ``value`` whose half (the
+    middle grid line) is a whole number too: 2, 4, 6, 8, 10, 12, 16, 20, 30 … 120, 160 …"""
+    if value <= 1:
+        return 1
+    magnitude = 10 ** (len(str(int(value))) - 1)
+    steps = (2, 4, 6, 8, 10) if magnitude == 1 else (1, 1.2, 1.6, 2, 3, 4, 5, 6, 8, 10)
+    return next(int(m * magnitude) for m in steps if value <= m * magnitude)
 
 
 class AnalyticsView(WagtailAdminTemplateMixin, TemplateView):
@@ -113,6 +114,9 @@ class AnalyticsView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("访问统计")
     header_icon = "view"
     template_name = "analytics/report.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def dispatch(self, request, *args, **kwargs):
         if not may_view(request.user):
