@@ -4,6 +4,7 @@ findings behind each point, filterable and exportable."""
 from datetime import timedelta
 
 import django_filters
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Site
@@ -72,12 +73,53 @@ def trend_svg(points, width=180, height=40):
     )
 
 
-def _link_evidence(result):
-    """Each finding behind a point gets the admin page to fix it (编辑页面)."""
-    for row in [*result["vetoes"], *result["deductions"]]:
-        for item in row.get("evidence", []):
-            if item.get("page_id"):
-                item["edit_url"] = reverse("wagtailadmin_pages:edit", args=[item["page_id"]])
+def rectifications(finding_ids):
+    """{finding id: its 整改 case} where the duty app opened one (read lazily: the duty
+    app builds on this one, so this one imports it only when installed)."""
+    if not apps.is_installed("zhanqun.duty"):
+        return {}
+    from zhanqun.duty.models import Rectification
+
+    return {
+        r.finding_id: r.case
+        for r in Rectification.objects.filter(finding_id__in=list(finding_ids)).select_related("case")
+    }
+
+
+def may_rectify(user):
+    if not apps.is_installed("zhanqun.duty"):
+        return False
+    from zhanqun.duty.services import may_open_rectification
+
+    return may_open_rectification(user)
+
+
+def _case_links(target, case, rectify):
+    """Sets ``case_url``/``case_label`` on ``target`` (a dict or a finding): the 整改 case,
+    or 转整改 for an open finding when the user may open one."""
+    if case is not None:
+        url, label = reverse("cases:detail", args=[case.pk]), f"整改 {case.number}"
+    elif rectify:
+        url, label = rectify, "转整改"
+    else:
+        url = label = ""
+    if isinstance(target, dict):
+        target.update(case_url=url, case_label=label)
+    else:
+        target.case_url, target.case_label = url, label
+
+
+def _link_evidence(result, user):
+    """Each finding behind a point gets the admin page to fix it (编辑页面) and its 整改
+    case (or 转整改)."""
+    items = [item for row in [*result["vetoes"], *result["deductions"]] for item in row.get("evidence", [])]
+    cases = rectifications(item["id"] for item in items if item.get("id"))
+    rectify = may_rectify(user)
+    for item in items:
+        if item.get("page_id"):
+            item["edit_url"] = reverse("wagtailadmin_pages:edit", args=[item["page_id"]])
+        if item.get("id"):
+            _case_links(item, cases.get(item["id"]), rectify and reverse("duty:rectify", args=[item["id"]]))
     return result
 
 
@@ -95,7 +137,7 @@ class ScorecardView(_Guarded, WagtailAdminTemplateMixin, TemplateView):
         now = timezone.now()
         results = []
         for site in Site.objects.select_related("root_page").order_by("-is_default_site", "hostname"):
-            result = _link_evidence(scorecard.evaluate(site, indicators, now=now))
+            result = _link_evidence(scorecard.evaluate(site, indicators, now=now), self.request.user)
             history = scorecard.daily_history(site, now - timedelta(days=TREND_DAYS), now)
             result["trend"] = trend_svg(history)
             result["trend_points"] = len(history)
@@ -136,6 +178,7 @@ class FindingReportView(_Guarded, ReportView):
         DateColumn("first_seen_at", label=_("首次发现")),
         DateColumn("last_seen_at", label=_("最近发现")),
         Column("url", label=_("网址")),
+        TitleColumn("case_label", label=_("整改"), get_url=lambda finding: finding.case_url or None),
     ]
     list_export = [
         "site",
@@ -168,7 +211,14 @@ class FindingReportView(_Guarded, ReportView):
         return kwargs
 
     def decorate_paginated_queryset(self, object_list):
+        cases = rectifications(f.pk for f in object_list)
+        rectify = may_rectify(self.request.user)
         for finding in object_list:
+            _case_links(
+                finding,
+                cases.get(finding.pk),
+                rectify and finding.status == FindingStatus.OPEN and reverse("duty:rectify", args=[finding.pk]),
+            )
             finding.first_seen = timezone.localtime(finding.first_seen_at).strftime("%Y-%m-%d %H:%M")
             finding.last_seen = timezone.localtime(finding.last_seen_at).strftime("%Y-%m-%d %H:%M")
         return object_list

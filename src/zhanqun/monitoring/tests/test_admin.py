@@ -109,3 +109,24 @@ def test_the_site_operator_and_the_office_see_the_monitoring_screens(published):
     operator = Client(HTTP_HOST=ADMIN_HOST)
     operator.force_login(staff("op2", published.units.office, Role.SITE_OPERATOR))
     assert operator.get(reverse("allowed_domains:index")).status_code == 200
+
+
+def test_a_finding_is_turned_into_a_rectification_from_the_findings_list(published, admin_host_client):
+    from zhanqun.duty.models import Rectification
+    from zhanqun.monitoring.models import Finding
+
+    services.run_checks([published.portal], [CheckCode.FRESHNESS])
+    finding = Finding.objects.filter(site=published.portal, problem="column_blank").order_by("pk").first()
+    listing = admin_host_client.get(reverse("monitoring:findings"), {"site": published.portal.pk}).content.decode()
+    rectify = reverse("duty:rectify", args=[finding.pk])
+    assert f'href="{rectify}"' in listing and "转整改" in listing
+
+    form = admin_host_client.get(rectify)
+    assert form.status_code == 200
+    admin_host_client.post(rectify, {"unit": finding.unit_id, "note": "请尽快补充栏目内容"})
+    case = Rectification.objects.get(finding=finding).case
+
+    listing = admin_host_client.get(reverse("monitoring:findings"), {"site": published.portal.pk}).content.decode()
+    assert f"整改 {case.number}" in listing and reverse("cases:detail", args=[case.pk]) in listing
+    dashboard = admin_host_client.get(reverse("monitoring:scorecard")).content.decode()
+    assert f"整改 {case.number}" in dashboard
