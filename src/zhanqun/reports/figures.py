@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -47,12 +48,14 @@ CASE_KINDS = ("letter", "error_report", "disclosure_request")
 CASE_KIND_LABELS = {"letter": "来信", "error_report": "网站找错", "disclosure_request": "依申请公开"}
 CASE_OUTCOMES = {"on_time": "按期办结", "late": "超期办结", "overdue": "超期未办结", "open": "办理中"}
 STEP = Page.steplen
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 def bounds(period):
-    """Aware datetimes [start, end) of the period's Beijing dates."""
-    start = timezone.make_aware(datetime.combine(period.start, time.min))
-    end = timezone.make_aware(datetime.combine(period.end + timedelta(days=1), time.min))
+    """Aware datetimes [start, end) of the period's Beijing dates — Beijing whatever time
+    zone is active (the admin activates each user's preferred one)."""
+    start = datetime.combine(period.start, time.min, tzinfo=BEIJING)
+    end = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=BEIJING)
     return start, end
 
 
@@ -232,7 +235,7 @@ def _scorecard(site, start, end, now):
     result = scorecard.evaluate(site, now=now)
     days = {}
     for point in scorecard.history(site, start, end):
-        days[timezone.localtime(point["at"]).date()] = point
+        days[timezone.localtime(point["at"], BEIJING).date()] = point
     return {
         "evaluated_at": result["evaluated_at"],
         "score": result["score"],

@@ -5,6 +5,8 @@ A ``Report`` keeps its figures as JSON, computed once when it is generated
 it said on the day it was made, whatever has happened to the pages and cases since.
 """
 
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .periods import KIND_LABELS, Kind, Period
+
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 
 class ReportKind(models.TextChoices):
@@ -73,7 +77,7 @@ class Report(models.Model):
 
     @property
     def generated_on_time(self):
-        return timezone.localtime(self.generated_at).date() <= self.due_date
+        return timezone.localtime(self.generated_at, BEIJING).date() <= self.due_date
 
 
 class UnitCriticism(models.Model):

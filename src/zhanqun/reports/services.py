@@ -178,7 +178,7 @@ def draft_notice(report, user):
         live=False,
         responsible_unit=unit,
         issuer=unit.name if unit else "",
-        formed_date=timezone.localdate(),
+        formed_date=timezone.localdate(timezone=figures.BEIJING),
         body=notice_body(report),
         owner=user,
     )

@@ -16,7 +16,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from zhanqun import audit
 
-from . import charts, exports, periods, services, tables
+from . import charts, exports, figures, periods, services, tables
 from .models import Report, ReportKind
 from .permissions import may_export, may_generate, may_publish_notice, may_view
 
@@ -60,7 +60,7 @@ class GenerateReportView(_Guarded, View):
         except periods.BadPeriod as error:
             messages.error(request, str(error))
             return redirect("reports:index")
-        if not period.has_ended(timezone.localdate()):
+        if not period.has_ended(timezone.localdate(timezone=figures.BEIJING)):
             messages.error(request, f"{period.label}尚未结束，期满后才能生成报告。")
             return redirect("reports:index")
         report, created = services.generate(period, user=request.user)
