@@ -18,15 +18,17 @@ a renamed, rotated or compressed file is recognised (``fingerprint``).
 import gzip
 import hashlib
 import re
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
-# The one regular expression per line. Groups: address, day (10/Oct/2026), request,
-# status, user agent, host (None in the plain combined format).
-LINE_RE = re.compile(
-    rb'([^ ]+) [^ ]+ [^ ]+ \[([^:\]]+)[^\]]*\] "([^"]*)" (\d{3}) [^ ]+ "[^"]*" "([^"]*)"(?: "([^"]*)")?'
-)
+# The one regular expression per line. Groups: address, time (10/Oct/2026:13:55:36 +0800),
+# request, status, user agent, host (None in the plain combined format).
+LINE_RE = re.compile(rb'([^ ]+) [^ ]+ [^ ]+ \[([^\]]*)\] "([^"]*)" (\d{3}) [^ ]+ "[^"]*" "([^"]*)"(?: "([^"]*)")?')
+
+# Days are Beijing days (as the reports' periods are), whatever time zone the server
+# writes its log in: a public server running in UTC logs 07:30 Beijing as 23:30 the day before.
+BEIJING_OFFSET = 8 * 60
 
 MONTHS = {m: n for n, m in enumerate(b"Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), start=1)}
 
@@ -116,19 +118,26 @@ class LineClassifier:
         return hit
 
     def day(self, text):
-        """10/Oct/2026 → date (the server's local day as nginx wrote it); None if invalid."""
+        """``10/Oct/2026:13:55:36 +0800`` → the Beijing date of that moment; None if invalid.
+        Cached per minute and offset (a day's log has at most 1,440 of them)."""
+        key = text[:17] + text[-6:]
         try:
-            return self._days[text]
+            return self._days[key]
         except KeyError:
             pass
         value = None
-        parts = text.split(b"/")
+        date_text, _sep, rest = text.partition(b":")
+        parts = date_text.split(b"/")
         if len(parts) == 3 and parts[1] in MONTHS:
             try:
                 value = date(int(parts[2]), MONTHS[parts[1]], int(parts[0]))
             except ValueError:
                 value = None
-        self._days[text] = value
+        if value is not None:
+            value = _beijing_day(value, rest)
+        if len(self._days) > self.CACHE_LIMIT:
+            self._days.clear()
+        self._days[key] = value
         return value
 
     def path(self, target):
@@ -148,8 +157,8 @@ class LineClassifier:
         m = LINE_RE.match(line)
         if m is None:
             return MALFORMED, None
-        address, day_text, request, status, agent, host = m.groups()
-        day = self.day(day_text)
+        address, stamp, request, status, agent, host = m.groups()
+        day = self.day(stamp)
         if day is None:
             return MALFORMED, None
         if status not in COUNTED_STATUSES:
@@ -163,6 +172,25 @@ class LineClassifier:
         if self.is_bot(agent):
             return BOT, None
         return None, (day, host, path, address, agent)
+
+
+def _beijing_day(day, rest):
+    """The Beijing date of ``day`` at ``rest`` (``13:55:36 +0000``: the time and the
+    offset nginx wrote). Without a readable hour or offset the day is kept as written."""
+    hour, _sep, tail = rest.partition(b":")
+    offset = tail.rpartition(b" ")[2]
+    if len(offset) != 5 or offset[:1] not in (b"+", b"-") or not offset[1:].isdigit() or not hour.isdigit():
+        return day
+    minutes = int(offset[1:3]) * 60 + int(offset[3:5])
+    if offset[:1] == b"-":
+        minutes = -minutes
+    if minutes == BEIJING_OFFSET:
+        return day
+    minute = int(tail[:2]) if tail[:2].isdigit() else 0
+    moment = datetime.combine(day, time(min(int(hour), 23), min(minute, 59))) + timedelta(
+        minutes=BEIJING_OFFSET - minutes
+    )
+    return moment.date()
 
 
 def visitor_hash(salt, address, agent):

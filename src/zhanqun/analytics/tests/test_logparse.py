@@ -131,3 +131,17 @@ def test_lines_in_the_format_zhanqun_deploy_nginx_configures_carry_the_host():
     written = re.sub(r"\$(\w+)", lambda m: values[m.group(1)], template) + "\n"
     reason, view = CLASSIFIER.classify(written.encode())
     assert reason is None and view[1] == b"fgw.yunze.gov.cn" and view[2] == "/zwdt/"
+
+
+def test_the_day_is_beijings_whatever_time_zone_the_server_writes():
+    def day(stamp):
+        line = f'203.0.113.7 - - [{stamp}] "GET / HTTP/1.1" 200 512 "-" "{UA}" "www.yunze.gov.cn"\n'
+        return CLASSIFIER.classify(line.encode())[1][0]
+
+    # A public server running in UTC: 23:30 on 31 October is 07:30 on 1 November in Beijing.
+    assert day("31/Oct/2026:23:30:00 +0000") == date(2026, 11, 1)
+    assert day("31/Oct/2026:15:59:59 +0000") == date(2026, 10, 31)
+    assert day("31/Dec/2026:16:00:00 +0000") == date(2027, 1, 1)
+    assert day("01/Nov/2026:07:30:00 +0800") == date(2026, 11, 1)
+    assert day("01/Nov/2026:00:30:00 +0900") == date(2026, 10, 31)
+    assert day("31/Oct/2026:13:00:00 -0500") == date(2026, 11, 1)
