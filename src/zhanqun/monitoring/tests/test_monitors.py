@@ -184,3 +184,27 @@ def test_the_crawl_leaves_a_site_that_does_not_answer_to_the_availability_monito
     settings.ZHANQUN_MONITOR_CONNECT_TO = "127.0.0.1:9"  # nothing listens on the discard port
     run = services.run_check(CheckCode.LINKS, published.portal)
     assert run.error == "" and not open_findings(published.portal, Problem.BROKEN_LINK).exists()
+
+
+def test_the_guide_column_is_not_blank_once_the_units_guide_is_approved(published):
+    from django.utils import timezone
+
+    from zhanqun.disclosure.enums import GuideStatus
+    from zhanqun.disclosure.tests.test_catalog_and_guide import guide_for
+
+    portal = published.portal
+    guide_column = column(portal, "gkzn")
+    services.run_check(CheckCode.FRESHNESS, portal)
+    assert open_findings(portal, Problem.COLUMN_BLANK).filter(page=guide_column).exists()
+
+    guide = guide_for(published.units.office)  # the portal's owner unit
+    guide.status, guide.approved_at, guide.approved_content = GuideStatus.APPROVED, timezone.now(), guide.content()
+    guide.save()
+    services.run_check(CheckCode.FRESHNESS, portal)
+    assert not open_findings(portal, Problem.COLUMN_BLANK).filter(page=guide_column).exists()
+
+    from zhanqun.publishing.services import publish_site
+
+    publish_site(portal)
+    html = (site_dir(portal) / "zfxxgk" / "gkzn" / "index.html").read_text("utf-8")
+    assert '<a href="/xxgk/guide/">查看本机关政府信息公开指南</a>' in html
