@@ -266,6 +266,35 @@ class DemoBuilder:
                 source_published_on=timezone.localdate(published), importance=Importance.GENERAL,
             ), published)
         self.fill_leaders(key, cols["ldxx"])
+        self.fill_disclosure_columns(key, cols)
+
+    def fill_disclosure_columns(self, key, cols):
+        """机构职能, 公开制度, 重点领域 and last year's 年度报告: the columns R-COL-4 requires,
+        so the demo sites are not full of blank columns (the inspectors' veto)."""
+        unit = self.units[key]
+        topics = S.UNIT_TOPICS[key]
+        last_year = self.now.year - 1
+        pages = [
+            ("jgzn", f"{unit.name}主要职责和内设机构",
+             f"<p>{unit.name}贯彻落实党中央关于{topics[0]}的方针政策和决策部署，履行下列职责：</p>"
+             f"<p>（一）拟订并组织实施本领域发展规划和政策措施。</p><p>（二）负责{topics[1]}相关工作。</p>"
+             "<p>内设机构：办公室、政策法规科、业务科室。</p>", 300),
+            ("gkzd", f"{unit.short_name}政府信息公开工作制度",
+             "<p>第一条 为规范本机关政府信息公开工作，根据《中华人民共和国政府信息公开条例》，制定本制度。</p>"
+             "<p>第二条 本机关政府信息公开工作由办公室归口管理，信息发布前须经保密审查。</p>", 400),
+            ("zdly", f"{topics[0]}工作情况公开",
+             f"<p>现将本年度{topics[0]}工作推进情况公开如下，接受社会监督。</p>", 90),
+            ("ndbg", f"{unit.name}{last_year}年政府信息公开工作年度报告",
+             f"<p>本报告根据《中华人民共和国政府信息公开条例》要求编制，统计期限为{last_year}年1月1日至12月31日。</p>",
+             None),
+        ]
+        for slug, title, body, max_days in pages:
+            if slug not in cols:
+                continue
+            when = (self.when(max_days) if max_days else
+                    timezone.make_aware(dt.datetime(self.now.year, 1, 20, 9, 30)))
+            self.add(cols[slug], ArticlePage(title=title, body=body, source=unit.short_name,
+                                             responsible_unit=unit), when)
 
     def fill_leaders(self, key, column):
         unit = self.units[key]
