@@ -33,4 +33,7 @@ def build(builder):
         source=f"云政办通报〔{this_year - 1}〕11号",
         recorded_by=reviewer,
     )
-    services.generate(periods.last_ended(periods.Kind.MONTHLY, today), now=now)
+    # As the daily `reports generate --due` would have: at 00:30 on the 1st after the month.
+    period = periods.last_ended(periods.Kind.MONTHLY, today)
+    run_at = timezone.make_aware(dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(0, 30)))
+    services.generate(period, now=min(run_at, now))
