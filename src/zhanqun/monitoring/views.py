@@ -142,6 +142,12 @@ class ScorecardView(_Guarded, WagtailAdminTemplateMixin, TemplateView):
             result["trend"] = trend_svg(history)
             result["trend_points"] = len(history)
             result["failed_vetoes"] = [v["name"] for v in result["vetoes"] if v["failed"]]
+            # The availability monitor's failure share today and over the week (veto at
+            # 5% a week, deduction from 1%: the indicators).
+            result["failures"] = [
+                ("—" if share is None else f"{share * 100:.1f}%", probes)
+                for share, probes in (scorecard.failure_share(site, days, now) for days in (1, 7))
+            ]
             results.append(result)
         context["results"] = results
         context["indicators"] = indicators

@@ -45,6 +45,10 @@ def test_the_dashboard_shows_each_sites_trend_and_links_findings_to_their_pages(
             site=portal, at=now - timedelta(days=days_ago), score=score, passed=passed, vetoes_failed=int(not passed)
         )
     services.run_checks([portal], [CheckCode.FRESHNESS])  # records today's score
+    from zhanqun.monitoring.models import Probe
+
+    for hours_ago, ok in ((1, False), (2, True), (3, True), (4, True), (50, False), (51, True)):
+        Probe.objects.create(site=portal, url=portal.root_url + "/", at=now - timedelta(hours=hours_ago), ok=ok)
     today = float(ScoreSnapshot.objects.filter(site=portal).latest("at").score)
 
     text = admin_host_client.get(reverse("monitoring:scorecard")).content.decode()
@@ -57,6 +61,8 @@ def test_the_dashboard_shows_each_sites_trend_and_links_findings_to_their_pages(
     assert f"{day(2)} 88；{day(1)} 93.5；{day(0)} {today:g}" in trend
     assert trend.count("<circle") == 1 + (not scorecard.evaluate(portal)["passed"])
     assert "评分记录不足 2 天" in summary  # the department site has no history yet
+    assert "25.0%（4 次） / 33.3%（6 次）" in summary  # the portal: today, the week
+    assert "未探测 / 未探测" in summary  # the department site: no probe yet
     blank = next(v for v in scorecard.evaluate(portal)["vetoes"] if v["code"] == "columns_blank")["evidence"][0]
     assert (
         f'{blank["message"]}</a>（{blank["unit"]}） <a href="{reverse("wagtailadmin_pages:edit", args=[blank["page_id"]])}">编辑页面</a>'

@@ -208,3 +208,4 @@ def test_the_guide_column_is_not_blank_once_the_units_guide_is_approved(publishe
     publish_site(portal)
     html = (site_dir(portal) / "zfxxgk" / "gkzn" / "index.html").read_text("utf-8")
     assert '<a href="/xxgk/guide/">查看本机关政府信息公开指南</a>' in html
+    assert "暂无信息" not in html  # the column shows the guide, not an empty list
