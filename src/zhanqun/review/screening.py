@@ -122,21 +122,28 @@ def _documents(obj, rich_texts):
             yield found[pk]
 
 
-def _context(obj):
-    from wagtail.models import Page, Site
+def internal_hosts():
+    """The group's host names (with and without the demo's suffix): links to them are internal."""
+    from wagtail.models import Site
 
-    siblings = (
-        frozenset(Page.objects.sibling_of(obj, inclusive=False).live().values_list("title", flat=True))
-        if obj.pk and obj.path
-        else frozenset()
-    )
     suffix = getattr(settings, "ZHANQUN_DEMO_HOST_SUFFIX", "")
     hosts = set()
     for hostname in Site.objects.values_list("hostname", flat=True):
         hosts.add(hostname)
         if suffix and hostname.endswith(suffix):
             hosts.add(hostname[: -len(suffix)])
-    return ScreenContext(sibling_titles=siblings, internal_hosts=frozenset(hosts))
+    return frozenset(hosts)
+
+
+def _context(obj):
+    from wagtail.models import Page
+
+    siblings = (
+        frozenset(Page.objects.sibling_of(obj, inclusive=False).live().values_list("title", flat=True))
+        if obj.pk and obj.path
+        else frozenset()
+    )
+    return ScreenContext(sibling_titles=siblings, internal_hosts=internal_hosts())
 
 
 def _screen_document(screener, document, context, report):
@@ -204,10 +211,12 @@ def _screen_document(screener, document, context, report):
             report.findings.append(data)
 
 
-def screen_page(obj):
-    """Screen a page object (usually ``revision.as_object()``): its fields and documents."""
+def screen_page(obj, context=None):
+    """Screen a page object (usually ``revision.as_object()``): its fields and documents.
+    ``context`` (a ``ScreenContext``) replaces the one read from the database: the content
+    monitor, screening thousands of published pages, builds one for all of them."""
     screener = get_screener()
-    context = _context(obj)
+    context = context if context is not None else _context(obj)
     report = Report()
     fields = list(_text_fields(obj))
     main = next((f for f, rich in fields if rich and f.name == "body"), None) or next(

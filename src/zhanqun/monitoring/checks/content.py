@@ -76,7 +76,8 @@ def _serious(report, accepted):
 def _screen(pages, version, now):
     """Screen ``pages`` (specific live pages) and store what was found; {page id: findings}."""
     from zhanqun.review.models import ScreeningOverride
-    from zhanqun.review.screening import screen_page
+    from zhanqun.review.screening import internal_hosts, screen_page
+    from zhanqun.screening.context import ScreenContext
 
     from ..models import ContentScreening
 
@@ -85,9 +86,13 @@ def _screen(pages, version, now):
         "page_id", "key"
     ):
         accepted.setdefault(page_id, set()).add(key)
+    # One context for every page: the group's hosts. No sibling titles — the
+    # duplicate-title rule is a format finding, which is not a serious error, and reading
+    # a column's titles for each of its pages is quadratic in the column's size.
+    context = ScreenContext(internal_hosts=internal_hosts())
     results, rows = {}, []
     for page in pages:
-        findings = _serious(screen_page(page), accepted.get(page.pk, set()))
+        findings = _serious(screen_page(page, context=context), accepted.get(page.pk, set()))
         results[page.pk] = findings
         rows.append(
             ContentScreening(

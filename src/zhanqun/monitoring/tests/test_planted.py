@@ -146,7 +146,9 @@ def test_unchanged_pages_are_not_screened_again_and_accepted_findings_stay_accep
 
     screened = []
     real = review_screening.screen_page
-    monkeypatch.setattr(review_screening, "screen_page", lambda page: screened.append(page.pk) or real(page))
+    monkeypatch.setattr(
+        review_screening, "screen_page", lambda page, context=None: screened.append(page.pk) or real(page, context)
+    )
     services.run_check(CheckCode.CONTENT, portal)
     assert screened == []  # nothing changed since the last run
     assert open_of(portal, Problem.CONTENT_FLAGGED).count() == 1
