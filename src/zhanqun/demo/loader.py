@@ -339,7 +339,7 @@ class DemoBuilder:
             responsible_unit=self.units["office"],
         ))
         for unit, title, elements in S.SERVICE_GUIDES:
-            body = "".join(f"<h3>{name}</h3><p>{text}</p>" for name, text in elements)
+            body = "".join(f"<h2>{name}</h2><p>{text}</p>" for name, text in elements)
             self.add(column, ArticlePage(title=title, body=body, source=self.units[unit].short_name,
                                          responsible_unit=self.units[unit]), self.when(60))
 
