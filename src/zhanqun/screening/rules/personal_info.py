@@ -1,12 +1,15 @@
 """personal_info — citizens' ID numbers, mobile numbers, bank cards, home addresses.
 
 ID numbers are validated (province code, birth date, ISO 7064 MOD 11-2 check digit),
-so an 18-digit contract or serial number is not one. A 15-digit first-generation ID has no
+so an 18-digit contract or serial number is not one. An 18-digit number whose province and
+birth date are right but whose check digit is wrong, written just after 身份证号 (or
+身份号码, 公民身份, 证件号), is most likely a real ID mistyped: a warning, not silence. A 15-digit first-generation ID has no
 check digit: its province code and 19YYMMDD birth date are validated and it must stand
 near a word such as 身份证 (or in a table whose header names the column 身份证号), so other
 15-digit numbers (old business registration numbers, IMEIs) are not taken for one. Bank
 cards need a Luhn-valid number *and* a card/account word nearby. Official landlines and
-hotlines (12345) are not personal and are not matched.
+hotlines (12345) are not personal and are not matched, nor is a unit's published duty
+mobile (``值班电话：139…``, ``值班手机``): it is the office's number, not a person's.
 
 Numbers are looked for only inside blocks of 15 or more digits (one scan of the text);
 mobile numbers have their own, literal-led scan.
@@ -55,6 +58,8 @@ FULL_WIDTH_DIGITS = Literals(("０", "１", "２", "３", "４", "５", "６", "
 ID_RX = re.compile(rf"({_D}{{17}}[0-9０-９Xx])(?![0-9A-Za-z])")
 ID15_RX = re.compile(rf"({_D}{{15}})(?![0-9A-Za-z])")
 ID15_CONTEXT = re.compile(r"身份证|身份号码|公民身份|证件号")
+# a unit's duty line just before a mobile number: the office's, not a person's
+DUTY_PHONE = re.compile(r"(?:值班|值守)(?:室)?(?:电话|手机|号码)\s*(?:[:：]|为|是)?\s*$")
 MOBILE_RX = re.compile(r"(1[3-9]\d[\s-]?\d{4}[\s-]?\d{4})(?![0-9A-Za-z])")
 COUNTRY_CODE = re.compile(r"(?:\+|00)?86[\s-]?$")
 CARD_RX = re.compile(rf"({_D}{{4}}(?:[\s-]?{_D}{{4}}){{3}}(?:[\s-]?{_D}{{1,3}})?)(?![0-9A-Za-z])")
@@ -90,6 +95,19 @@ def is_valid_id(number: str, *, today: date | None = None) -> bool:
         return False
     last = number[17]
     return id_check_digit(number[:17]) == (str(int(last)) if last.isdigit() else last.upper())  # ８ (full-width) is 8
+
+
+def is_mistyped_id(number: str, *, today: date | None = None) -> bool:
+    """Province and birth date of an ID (GB 11643-1999) but not its check digit."""
+    if len(number) != 18 or not number[:17].isdigit() or is_valid_id(number, today=today):
+        return False
+    if int(number[:2]) not in PROVINCES:
+        return False
+    try:
+        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return 1880 <= born.year and born <= (today or date.today())
 
 
 def is_valid_id15(number: str) -> bool:
@@ -176,7 +194,9 @@ def _numbers(text: str, scan: Scan | None, taken: list[tuple[int, int]]) -> Iter
             found18 = ()
         for m in found18:
             number = m.group(1)
-            if not _glued(text, m.start()) and is_valid_id(number):
+            if _glued(text, m.start()):
+                continue
+            if is_valid_id(number):
                 ids.append(m.span(1))
                 yield make(
                     text,
@@ -185,6 +205,19 @@ def _numbers(text: str, scan: Scan | None, taken: list[tuple[int, int]]) -> Iter
                     rule="personal_info.id_number",
                     severity=Severity.BLOCK,
                     message=f"含有公民身份号码，请删除或脱敏处理（如 {_mask(number, 6, 4)}）。",
+                )
+            elif is_mistyped_id(number) and ID15_CONTEXT.search(text, max(0, m.start() - 12), m.start()):
+                ids.append(m.span(1))
+                yield make(
+                    text,
+                    *m.span(1),
+                    category=Category.PERSONAL_INFO,
+                    rule="personal_info.id_number_mistyped",
+                    severity=Severity.WARN,
+                    message=(
+                        f"疑似公民身份号码（{_mask(number, 6, 4)}，校验位不符，可能录入有误），"
+                        "请核实后删除或脱敏处理。"
+                    ),
                 )
         for m in ID15_RX.finditer(text, a, endpos) if length in (0, 15) else ():
             number = m.group(1)
@@ -231,6 +264,8 @@ def check(text: str, inp: RuleInput) -> Iterator[Finding]:
             continue
         digits = _SEPARATORS.sub("", m.group(1))
         start = m.start()
+        if DUTY_PHONE.search(text, max(0, start - 12), start):
+            continue  # a unit's duty line
         cc = COUNTRY_CODE.search(text, max(0, start - 5), start)
         if cc:
             start = cc.start()

@@ -78,6 +78,22 @@ def test_ordinary_sentences_are_not_marks(screener, text):
     assert Category.CLASSIFIED not in cats(screener, text)
 
 
+@pytest.mark.parametrize(
+    "text", ["本文件属机密级，请妥善保管。", "本通知为秘密级文件，不得外传。", "此件为绝密，阅后收回。", "密级为机密"]
+)
+def test_a_classification_stated_in_words_blocks(screener, text):
+    found = screener.screen_text(f"关于某事项的通知\n{text}")
+    assert (Category.CLASSIFIED, Severity.BLOCK) in {(f.category, f.severity) for f in found}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["本文件属商业秘密范畴的内容已删除。", "国家秘密分为绝密级、机密级和秘密级。", "该文件为市政府常务会议审议通过。"],
+)
+def test_sentences_about_secrecy_are_not_a_stated_classification(screener, text):
+    assert Category.CLASSIFIED not in cats(screener, text)
+
+
 # --- personal_info -----------------------------------------------------------------------------------------------
 
 
@@ -104,6 +120,25 @@ def test_contract_numbers_are_not_ids(screener):
     if is_valid_id(bad_check):
         bad_check = bad_check[:17] + "1"
     assert cats(screener, f"编号 {bad_check}") == set()
+
+
+def test_a_mistyped_id_after_its_label_is_a_warning(screener):
+    valid = make_id("62010219751230456")
+    mistyped = valid[:17] + ("0" if valid[17] != "0" else "1")
+    [f] = screener.screen_text(f"申请人王某，身份证号：{mistyped}，现住城关镇。")
+    assert (f.category, f.rule, f.severity) == (
+        Category.PERSONAL_INFO,
+        "personal_info.id_number_mistyped",
+        Severity.WARN,
+    )
+    assert mistyped not in f.message and "核实" in f.message
+    assert cats(screener, f"项目编号：{mistyped}") == set()  # no ID label: an ordinary number
+
+
+def test_a_units_duty_mobile_is_not_personal(screener):
+    assert cats(screener, "市应急管理局值班电话：13912345678，24小时有人值守。") == set()
+    assert cats(screener, "值班手机 139-3712-3456") == set()
+    assert rules(screener, "联系人张三，手机13912345678。") == {"personal_info.mobile"}
 
 
 def test_mobile_numbers(screener):
