@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -45,6 +46,8 @@ __all__ = [
     "get_calendar",
     "invalidate_calendar_cache",
     "is_workday",
+    "load_year",
+    "YearExists",
     "next_workday",
     "workdays_between",
 ]
@@ -183,3 +186,107 @@ def coverage() -> list[YearCoverage]:
         else:
             result.append(YearCoverage(year, "chinesecalendar+db", row.notice, row.day_count))
     return result
+
+
+# ---------------------------------------------------------------------------
+# loading a year (the single entry point: commands and the admin screen)
+# ---------------------------------------------------------------------------
+class YearExists(Exception):
+    """``load_year`` without ``replace`` for a year the database already holds."""
+
+    def __init__(self, holiday_year):
+        self.holiday_year = holiday_year
+        super().__init__(holiday_year.year)
+
+
+def load_year(
+    year: int,
+    holidays: Mapping[date, str],
+    workdays: Mapping[date, str],
+    *,
+    notice: str = "",
+    published_on: date | None = None,
+    note: str = "",
+    replace: bool = False,
+    user=None,
+    origin: str = "import",
+):
+    """Write one year's complete schedule as a manual year and send ``year_loaded``.
+
+    ``holidays`` / ``workdays`` map each date to its name (“春节”, “春节调休”).
+    Days of the previous December (a notice's 元旦 that starts in the old year, or a
+    make-up day before it, as in the 2008 and 2012 notices) are written to the previous
+    year: as corrections of the package data when chinesecalendar covers that year,
+    or added to it when it is a manual year in the database. A previous year that is
+    not covered at all is refused (the rows would mark it covered with two days).
+
+    All or nothing (one transaction). Raises ``YearExists`` when the year is in the
+    database and ``replace`` is false, ``django.core.exceptions.ValidationError``
+    for an invalid day. Returns the saved ``HolidayYear``.
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from .models import CalendarDay, HolidayYear
+    from .signals import year_loaded
+
+    days = [(d, CalendarDay.Kind.HOLIDAY, n) for d, n in holidays.items()]
+    days += [(d, CalendarDay.Kind.WORKDAY, n) for d, n in workdays.items()]
+    days.sort()
+    previous = [row for row in days if row[0].year == year - 1 and row[0].month == 12]
+    stray = [d for d, _k, _n in days if d.year != year and (d, _k, _n) not in previous]
+    if stray:
+        raise ValidationError(
+            _("%(date)s 不属于 %(year)s 年的安排。") % {"date": stray[0].isoformat(), "year": year}
+        )
+    with transaction.atomic():
+        existing = HolidayYear.objects.select_for_update().filter(year=year).first()
+        if existing is not None and not replace:
+            raise YearExists(existing)
+        if existing is not None:
+            existing.days.all().delete()
+            holiday_year = existing
+        else:
+            holiday_year = HolidayYear(year=year)
+        holiday_year.source = HolidayYear.Source.MANUAL
+        holiday_year.notice = notice
+        holiday_year.published_on = published_on
+        holiday_year.note = note
+        holiday_year.full_clean()
+        holiday_year.save()
+        if previous:
+            prev_year = HolidayYear.objects.select_for_update().filter(year=year - 1).first()
+            if prev_year is None:
+                if year - 1 not in chinesecalendar_years():
+                    raise ValidationError(
+                        _(
+                            "%(year)s 年的安排包含 %(prev)s 年 12 月的日期，但 %(prev)s 年的放假安排"
+                            "尚未录入，请先录入 %(prev)s 年。"
+                        )
+                        % {"year": year, "prev": year - 1}
+                    )
+                prev_year = HolidayYear(
+                    year=year - 1,
+                    source=HolidayYear.Source.CHINESECALENDAR,
+                    note=_("含 %(year)s 年放假安排中跨年的日期") % {"year": year},
+                )
+                prev_year.full_clean()
+                prev_year.save()
+            CalendarDay.objects.filter(year=prev_year, date__in=[d for d, _k, _n in previous]).delete()
+        for day, kind, name in days:
+            parent = holiday_year if day.year == year else prev_year
+            row = CalendarDay(year=parent, date=day, kind=kind, name=name)
+            row.full_clean()
+            row.save()
+        invalidate_calendar_cache()
+    for receiver, response in year_loaded.send_robust(
+        sender=HolidayYear, holiday_year=holiday_year, year=year, user=user, origin=origin
+    ):
+        if isinstance(response, Exception):
+            logger.error(
+                "year_loaded receiver %r failed for %s",
+                receiver,
+                year,
+                exc_info=(type(response), response, response.__traceback__),
+            )
+    return holiday_year

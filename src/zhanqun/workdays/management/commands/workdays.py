@@ -25,13 +25,13 @@ from pathlib import Path
 import chinese_calendar
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhanqun.workdays.calendar import YearNotCovered, chinesecalendar_years
 from zhanqun.workdays.models import WEEKDAY_NAMES, CalendarDay, HolidayYear
-from zhanqun.workdays.services import coverage, get_calendar, invalidate_calendar_cache
+from zhanqun.workdays.services import YearExists, coverage, get_calendar, load_year
 
 HOLIDAY, WORKDAY = CalendarDay.Kind.HOLIDAY.value, CalendarDay.Kind.WORKDAY.value
 
@@ -339,40 +339,38 @@ def format_schedule_json(data: dict) -> str:
     return "\n".join(lines)
 
 
-def save_schedule(schedule: Schedule, replace: bool = False) -> HolidayYear:
-    """Write a schedule as a manual year, all or nothing (one transaction)."""
-    with transaction.atomic():
-        existing = HolidayYear.objects.select_for_update().filter(year=schedule.year).first()
-        if existing is not None and not replace:
-            raise CommandError(
-                _(
-                    "%(year)s 年已有数据库中的安排（%(source)s，%(count)s 个日期），未做任何修改。"
-                    "如确需覆盖，请加 --replace。 / Year %(year)s already exists in the database "
-                    "(%(count)s dates); nothing was changed. Pass --replace to overwrite it."
-                )
-                % {
-                    "year": schedule.year,
-                    "source": existing.get_source_display(),
-                    "count": existing.days.count(),
-                }
+def save_schedule(
+    schedule: Schedule, replace: bool = False, *, user=None, origin: str = "import"
+) -> HolidayYear:
+    """Write a schedule as a manual year, all or nothing, through ``services.load_year``."""
+    holidays = {day: name for day, kind, name in schedule.days if kind == HOLIDAY}
+    workdays = {day: name for day, kind, name in schedule.days if kind == WORKDAY}
+    try:
+        return load_year(
+            schedule.year,
+            holidays,
+            workdays,
+            notice=schedule.notice,
+            published_on=schedule.published_on,
+            note=schedule.note,
+            replace=replace,
+            user=user,
+            origin=origin,
+        )
+    except YearExists as exc:
+        existing = exc.holiday_year
+        raise CommandError(
+            _(
+                "%(year)s 年已有数据库中的安排（%(source)s，%(count)s 个日期），未做任何修改。"
+                "如确需覆盖，请加 --replace。 / Year %(year)s already exists in the database "
+                "(%(count)s dates); nothing was changed. Pass --replace to overwrite it."
             )
-        if existing is not None:
-            existing.days.all().delete()
-            holiday_year = existing
-        else:
-            holiday_year = HolidayYear(year=schedule.year)
-        holiday_year.source = HolidayYear.Source.MANUAL
-        holiday_year.notice = schedule.notice
-        holiday_year.published_on = schedule.published_on
-        holiday_year.note = schedule.note
-        holiday_year.full_clean()
-        holiday_year.save()
-        for day, kind, name in schedule.days:
-            row = CalendarDay(year=holiday_year, date=day, kind=kind, name=name)
-            row.full_clean()
-            row.save()
-    invalidate_calendar_cache()
-    return holiday_year
+            % {
+                "year": schedule.year,
+                "source": existing.get_source_display(),
+                "count": existing.days.count(),
+            }
+        ) from exc
 
 
 # ---------------------------------------------------------------------------
