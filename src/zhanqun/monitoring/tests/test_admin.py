@@ -136,3 +136,39 @@ def test_a_finding_is_turned_into_a_rectification_from_the_findings_list(publish
     assert f"整改 {case.number}" in listing and reverse("cases:detail", args=[case.pk]) in listing
     dashboard = admin_host_client.get(reverse("monitoring:scorecard")).content.decode()
     assert f"整改 {case.number}" in dashboard
+
+
+def test_the_scorecard_shows_the_evidence_of_every_kind_of_finding(site_group, admin_host_client):
+    """Each kind of evidence has its own keys: a finding without an address (an overdue
+    letter or error report, a consultation left unanswered) has a message and no ``url``;
+    a failed probe has a ``url`` and an ``error``, no message. The scorecard lists each
+    (it used to answer 500 on the first finding without an address)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zhanqun.monitoring.enums import Problem
+    from zhanqun.monitoring.models import Finding, Probe
+
+    portal, now = site_group.portal, timezone.now()
+    for n, problem in enumerate(Problem):
+        Finding.objects.create(
+            site=portal,
+            monitor=CheckCode.MANUAL,
+            problem=problem,
+            fingerprint=f"kind:{n}",
+            message=f"{problem.label}：第 {n} 条",
+            unit=site_group.units.office if n % 2 else None,
+            first_seen_at=now,
+            last_seen_at=now,
+        )
+    Probe.objects.create(site=portal, url=portal.root_url + "/", at=now - timedelta(hours=1), ok=False, error="连接超时")
+
+    page = admin_host_client.get(reverse("monitoring:scorecard"))
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    for n, problem in enumerate(Problem):
+        if problem not in (Problem.UNREACHABLE, Problem.EXTERNAL_UNREVIEWED, Problem.READING):
+            assert f"{problem.label}：第 {n} 条" in text
+    assert "连接超时" in text  # the failed probe's error, beside its address
