@@ -126,7 +126,24 @@ class ListingMixin:
         context = super().get_context(request, *args, **kwargs)
         context["items"] = getattr(request, "list_page", None) or self.get_list_page()
         context["subcolumns"] = self.get_subcolumns()
+        if getattr(self, "kind", None) == ColumnKind.GUIDE:
+            context["guide_published"] = self.site_guide_published()
         return context
+
+    def site_guide_published(self):
+        """Whether ``/xxgk/guide/`` of this page's site answers: the site's owner unit has
+        an approved 政府信息公开指南 (``disclosure.views.public.guide_view``). Until then the
+        公开指南 column says the guide is being prepared and links what exists instead of a
+        404; approving the guide renders the column again (``disclosure.guides.approve``)."""
+        from zhanqun.disclosure.models import Guide
+        from zhanqun.sitegroup.models import SiteIdentity
+
+        site = self.get_site()
+        identity = SiteIdentity.objects.filter(site=site).first() if site else None
+        if identity is None or identity.owner_unit_id is None:
+            return False
+        guide = Guide.objects.filter(unit_id=identity.owner_unit_id).first()
+        return bool(guide and guide.is_published)
 
     def serve_list_page(self, request, number):
         """Serve archive page ``number`` (``Http404`` if there is none)."""

@@ -39,7 +39,23 @@ def approve(guide: Guide, user) -> Guide:
     guide.status, guide.approved_by, guide.approved_at = GuideStatus.APPROVED, user, timezone.now()
     guide.approved_content = guide.content()
     guide.save(update_fields=["status", "approved_by", "approved_at", "approved_content"])
+    rerender_guide_columns(guide.unit)
     return guide
+
+
+def rerender_guide_columns(unit):
+    """The 公开指南 column of each site the unit owns links ``/xxgk/guide/`` only once the
+    guide is published (``columns/column_page.html``; no link to a 404 before): render
+    those columns again when the guide is first approved."""
+    from zhanqun.columns.enums import ColumnKind
+    from zhanqun.columns.models import ColumnPage
+    from zhanqun.sitegroup.models import SiteIdentity
+
+    from .catalog import rerender_page
+
+    for identity in SiteIdentity.objects.filter(owner_unit=unit).select_related("site__root_page"):
+        for column in ColumnPage.objects.live().descendant_of(identity.site.root_page).filter(kind=ColumnKind.GUIDE):
+            rerender_page(column)
 
 
 def supervision_for(unit=None):

@@ -37,11 +37,10 @@ def fetch(url, timeout=None, connect_to=None):
     """(ok, status, elapsed ms, error) of one GET, following no redirects."""
     timeout = timeout or getattr(settings, "ZHANQUN_MONITOR_TIMEOUT", TIMEOUT)
     connect_to = connect_to if connect_to is not None else getattr(settings, "ZHANQUN_MONITOR_CONNECT_TO", "")
+    from ..crawl import address
+
     parts = urlsplit(url)
-    host, port = parts.hostname, parts.port
-    if connect_to:
-        host, _sep, connect_port = connect_to.rpartition(":")
-        port = int(connect_port)
+    host, port = address(url, connect_to)  # a name under localhost: the loopback address
     cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     started = time.monotonic()
     conn = cls(host, port, timeout=timeout)
