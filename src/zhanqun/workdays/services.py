@@ -47,6 +47,7 @@ __all__ = [
     "invalidate_calendar_cache",
     "is_workday",
     "load_year",
+    "missing_next_year",
     "YearExists",
     "next_workday",
     "workdays_between",
@@ -165,6 +166,26 @@ class YearCoverage:
     source: str
     notice: str = ""
     db_days: int = 0
+
+
+#: From this day of the year (month, day), a missing next year is warned about:
+#: the State Council usually publishes the schedule in late October to mid-December.
+NEXT_YEAR_WARNING_FROM = (11, 1)
+
+
+def missing_next_year(today: date | None = None) -> int | None:
+    """Next year, if it is 1 November or later and next year's schedule is not loaded.
+
+    Used by the warnings on the 系统管理员 / 站点管理员 dashboards, the 工作日历
+    screen and ``zhanqun workdays years``. ``today`` defaults to the local date.
+    """
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    if (today.month, today.day) < NEXT_YEAR_WARNING_FROM:
+        return None
+    next_year = today.year + 1
+    return None if get_calendar().covers(next_year) else next_year
 
 
 def coverage() -> list[YearCoverage]:

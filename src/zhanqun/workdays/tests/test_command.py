@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test.utils import captured_stdin
 from django.utils import timezone
 
 from zhanqun.workdays.management.commands.workdays import load_schedule_file
@@ -315,3 +316,89 @@ def test_the_documented_example_file_is_valid(tmp_path):
     assert from_json.days == from_csv.days
     assert from_json.holiday_count > 0 and from_json.workday_count > 0
     assert "示例" in from_json.notice  # labelled as an example, not official data
+
+
+# ---------------------------------------------------------------------------
+# import-notice: the State Council notice's own text
+# ---------------------------------------------------------------------------
+NOTICES = Path(__file__).resolve().parent / "data" / "notices"
+
+
+def notice_2027_for_tests() -> str:
+    """The 2026 notice with its dates moved to 2027 weekdays: TEST DATA, not the 2027 schedule."""
+    return (
+        "国务院办公厅关于2027年部分节假日安排的通知（测试数据，非官方）\n"
+        "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
+        "二、春节：2月5日（农历除夕、周五）至12日（周五）放假调休，共8天。2月20日（周六）上班。\n"
+    )
+
+
+@pytest.mark.django_db
+def test_import_notice_json_prints_every_holiday_and_workday_with_iso_dates():
+    out, _err = run("import-notice", str(NOTICES / "2026.txt"), "--json")
+    data = json.loads(out)
+    assert data["year"] == 2026
+    assert len(data["holidays"]) == 33 and data["holidays"][:3] == ["2026-01-01", "2026-01-02", "2026-01-03"]
+    assert data["workdays"] == ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
+    assert not HolidayYear.objects.exists()  # --json saves nothing
+
+
+@pytest.mark.django_db
+def test_import_notice_dry_run_lists_the_items_in_chinese_and_saves_nothing():
+    out, _err = run("import-notice", str(NOTICES / "2008.txt"), "--dry-run")
+    assert "元旦：放假 2007年12月30日、2007年12月31日、1月1日（3 天）；调休上班 2007年12月29日（星期六）" in out
+    assert "合计：放假 29 天，调休上班 6 天" in out
+    assert "未保存" in out
+    assert not HolidayYear.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_notice_saves_the_year_and_its_deadlines_follow(tmp_path):
+    path = tmp_path / "2027.txt"
+    path.write_text(notice_2027_for_tests(), encoding="gb18030")  # GBK files are read too
+    with pytest.raises(CommandError, match="2027"):
+        run("add", "2026-12-31", "1")
+    out, _err = run("import-notice", str(path))
+    assert "已保存 2027 年：放假 11 天，调休上班 1 天" in out
+    year = HolidayYear.objects.get(year=2027)
+    assert year.source == HolidayYear.Source.MANUAL
+    assert year.days.get(date=date(2027, 2, 20)).kind == CalendarDay.Kind.WORKDAY
+    out, _err = run("add", "2026-12-31", "1")
+    assert out == "2027-01-04\n"  # 1–3 January off
+    with pytest.raises(CommandError, match="--replace"):
+        run("import-notice", str(path))
+    run("import-notice", str(path), "--replace")
+    assert HolidayYear.objects.get(year=2027).days.count() == 12
+
+
+@pytest.mark.django_db
+def test_import_notice_sends_year_loaded_once():
+    from zhanqun.workdays.signals import year_loaded
+
+    received = []
+
+    def receiver(sender, **kwargs):
+        received.append((kwargs["year"], kwargs["origin"], get_calendar().covers(2027)))
+
+    year_loaded.connect(receiver)
+    try:
+        with captured_stdin() as stdin:  # FILE "-" reads the standard input
+            stdin.write(notice_2027_for_tests())
+            stdin.seek(0)
+            out, _err = run("import-notice", "-")
+    finally:
+        year_loaded.disconnect(receiver)
+    assert "已保存 2027 年" in out
+    assert received == [(2027, "notice", True)]
+
+
+@pytest.mark.django_db
+def test_import_notice_refuses_unreadable_text_naming_the_line_and_writes_nothing(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_text(notice_2027_for_tests().replace("2月20日（周六）上班", "2月20日（周日）上班"), encoding="utf-8")
+    with pytest.raises(CommandError) as excinfo:
+        run("import-notice", str(path))
+    message = str(excinfo.value)
+    assert "第 3 行：2月20日写的是星期日，但 2027-02-20 是星期六" in message
+    assert "未写入任何数据" in message
+    assert not HolidayYear.objects.exists()

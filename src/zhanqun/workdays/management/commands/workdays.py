@@ -9,6 +9,8 @@ Subcommands::
     zhanqun workdays years                       # covered years and their source
     zhanqun workdays import FILE [--replace]     # load a year (JSON or CSV)
     zhanqun workdays export 2026                 # print a year in the import format
+    zhanqun workdays import-notice FILE [--year Y] [--dry-run] [--json] [--replace]
+                                                 # read the State Council notice's text
 
 The file format is documented in ``src/zhanqun/workdays/data/README.md``.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhanqun.workdays.calendar import YearNotCovered, chinesecalendar_years
 from zhanqun.workdays.models import WEEKDAY_NAMES, CalendarDay, HolidayYear
+from zhanqun.workdays.notice import NoticeError, NoticeSchedule, parse_notice
 from zhanqun.workdays.services import YearExists, coverage, get_calendar, load_year
 
 HOLIDAY, WORKDAY = CalendarDay.Kind.HOLIDAY.value, CalendarDay.Kind.WORKDAY.value
@@ -380,7 +384,8 @@ class Command(BaseCommand):
     help = str(
         _(
             "工作日历：按法定节假日和调休计算工作日 / Chinese working-day calendar. "
-            "子命令 / subcommands: add, between, is-workday, add-hours, years, import, export."
+            "子命令 / subcommands: add, between, is-workday, add-hours, years, import, "
+            "import-notice, export."
         )
     )
 
@@ -428,6 +433,35 @@ class Command(BaseCommand):
         p.add_argument("--note", help=str(_("备注 / note")))
 
         p = sub.add_parser(
+            "import-notice",
+            help=str(
+                _(
+                    "读取国务院办公厅《关于××年部分节假日安排的通知》原文并保存该年"
+                    " / read the State Council holiday notice's text and save the year"
+                )
+            ),
+        )
+        p.add_argument("file", help=str(_("通知原文（纯文本，UTF-8 或 GBK）；- 表示标准输入 / text file, - for stdin")))
+        p.add_argument("--year", type=int, help=str(_("年份（文中没有标题时必填）/ year, if the text has no title")))
+        p.add_argument(
+            "--dry-run",
+            action="store_true",
+            help=str(_("只列出读到的日期，不保存 / list what was read, save nothing")),
+        )
+        p.add_argument(
+            "--json",
+            action="store_true",
+            help=str(
+                _('输出 {"year", "holidays", "workdays"}（ISO 日期），不保存 / print JSON, save nothing')
+            ),
+        )
+        p.add_argument(
+            "--replace",
+            action="store_true",
+            help=str(_("覆盖数据库中已有的该年安排 / overwrite the year if it exists")),
+        )
+
+        p = sub.add_parser(
             "export",
             help=str(_("以导入格式输出某年安排 / print a year in the import format (JSON)")),
         )
@@ -441,6 +475,7 @@ class Command(BaseCommand):
             "add-hours": self.handle_add_hours,
             "years": self.handle_years,
             "import": self.handle_import,
+            "import-notice": self.handle_import_notice,
             "export": self.handle_export,
         }[options["subcommand"]]
         try:
@@ -569,3 +604,100 @@ class Command(BaseCommand):
             )
             % {"year": schedule.year, "h": schedule.holiday_count, "w": schedule.workday_count}
         )
+
+    # -- import-notice ---------------------------------------------------------------
+    def _read_text(self, name: str) -> str:
+        if name == "-":
+            stream = sys.stdin
+            data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        else:
+            try:
+                data = Path(name).read_bytes()
+            except OSError as exc:
+                raise CommandError(
+                    _("无法读取文件 / cannot read file %(path)s: %(e)s") % {"path": name, "e": exc}
+                ) from exc
+        if isinstance(data, str):
+            return data
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise CommandError(_("文件既不是 UTF-8 也不是 GBK 编码 / the file is neither UTF-8 nor GBK"))
+
+    def handle_import_notice(self, options):
+        text = self._read_text(options["file"])
+        try:
+            schedule = parse_notice(text, options.get("year"))
+        except NoticeError as exc:
+            raise CommandError(
+                _("通知有 %(n)s 处没有读懂，未写入任何数据：\n%(errors)s")
+                % {"n": len(exc.errors), "errors": "\n".join(f"  - {m}" for m in exc.messages())}
+            ) from exc
+        if options.get("json"):
+            self.stdout.write(json.dumps(schedule.as_json(), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(format_notice(schedule))
+        if options.get("dry_run"):
+            self.stdout.write(str(_("（试运行，未保存）/ dry run, nothing saved")))
+            return
+        if schedule.year in chinesecalendar_years():
+            self.stderr.write(
+                _(
+                    "注意：chinesecalendar 包已包含 %(year)s 年的数据；保存后该年以通知为准。"
+                    " / Note: the package covers %(year)s; the notice replaces its data for that year."
+                )
+                % {"year": schedule.year}
+            )
+        try:
+            load_year(
+                schedule.year,
+                schedule.holidays,
+                schedule.workdays,
+                notice=schedule.number or _("国务院办公厅关于%(year)s年部分节假日安排的通知") % {"year": schedule.year},
+                published_on=schedule.published_on,
+                note=str(_("由通知原文导入")),
+                replace=options.get("replace", False),
+                origin="notice",
+            )
+        except YearExists as exc:
+            raise CommandError(
+                _(
+                    "%(year)s 年已有数据库中的安排，未做任何修改。如确需覆盖，请加 --replace。"
+                    " / Year %(year)s already exists; nothing was changed. Pass --replace to overwrite it."
+                )
+                % {"year": schedule.year}
+            ) from exc
+        except ValidationError as exc:
+            raise CommandError(
+                _("数据校验失败，未写入任何数据 / validation failed, nothing was written: %(e)s")
+                % {"e": "; ".join(exc.messages)}
+            ) from exc
+        self.stdout.write(
+            _("已保存 %(year)s 年：放假 %(h)s 天，调休上班 %(w)s 天。")
+            % {"year": schedule.year, "h": len(schedule.holidays), "w": len(schedule.workdays)}
+        )
+
+
+def format_notice(schedule: NoticeSchedule) -> str:
+    """The schedule read from a notice, one holiday item per line (the console preview)."""
+
+    def day(d: date) -> str:
+        return f"{d.month}月{d.day}日" if d.year == schedule.year else f"{d.year}年{d.month}月{d.day}日"
+
+    lines = [str(_("%(year)s 年节假日安排：") % {"year": schedule.year})]
+    for item in schedule.items:
+        off = "、".join(day(d) for d in item.holidays)
+        line = f"  {item.name}：{_('放假')} {off}（{len(item.holidays)} 天）"
+        if item.workdays:
+            work = "、".join(f"{day(d)}（{WEEKDAY_NAMES[d.weekday()]}）" for d in item.workdays)
+            line += f"；{_('调休上班')} {work}"
+        lines.append(line)
+    lines.append(
+        str(
+            _("合计：放假 %(h)s 天，调休上班 %(w)s 天。")
+            % {"h": len(schedule.holidays), "w": len(schedule.workdays)}
+        )
+    )
+    return "\n".join(lines)
