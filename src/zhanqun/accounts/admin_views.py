@@ -1,22 +1,20 @@
 """账号安全: the 安全管理员's screens in the Wagtail admin (三员分立, docs/accounts.md).
 
 * 设备登记 — device requests filed by refused sign-ins; approve, reject, revoke;
-* 登录锁定 — current lockouts (django-axes ``AccessAttempt``); unlock;
+* 登录锁定 — locked accounts and throttled addresses (``lockout``, django-axes); unlock each;
 * 双因素认证 — who has enrolled; reset a user's authenticator and recovery codes;
 * 允许登录的网络 — a Wagtail ``ModelViewSet`` (``viewsets.py``).
 
 Each action is a POST and is recorded in the audit log.
 """
 
-from datetime import timedelta
+from ipaddress import ip_address
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -25,7 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from zhanqun import audit
 
-from . import devices, services
+from . import devices, lockout, services
 from .models import Device, DeviceStatus
 
 User = get_user_model()
@@ -80,45 +78,66 @@ def device_action(request, pk, action):
     return redirect("accounts_admin:devices")
 
 
-def current_lockouts():
-    """Attempts over the failure limit within the cool-off (what axes refuses now)."""
-    from axes.models import AccessAttempt
-
-    cool_off = getattr(settings, "AXES_COOLOFF_TIME", None) or timedelta(minutes=30)
-    if isinstance(cool_off, int | float):
-        cool_off = timedelta(hours=cool_off)
-    limit = getattr(settings, "AXES_FAILURE_LIMIT", 5)
-    return AccessAttempt.objects.filter(
-        failures_since_start__gte=limit, attempt_time__gte=timezone.now() - cool_off
-    ).order_by("-attempt_time")
-
-
 class LockoutListView(SecurityView):
     page_title = gettext_lazy("登录锁定")
     template_name = "accounts/admin/lockouts.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["lockouts"] = current_lockouts()
-        context["failure_limit"] = getattr(settings, "AXES_FAILURE_LIMIT", 5)
+        context["accounts"], context["addresses"] = lockout.current_locks()
+        names = [lock.key for lock in context["accounts"]]
+        known = set(User.objects.filter(username__in=names).values_list("username", flat=True))
+        for lock in context["accounts"]:
+            lock.known = lock.key in known
+        context["failure_limit"] = lockout.failure_limit()
+        context["address_failure_limit"] = lockout.address_failure_limit()
+        context["address_min_usernames"] = lockout.address_min_usernames()
+        context["cooloff_minutes"] = int(lockout.cool_off().total_seconds() // 60)
         return context
 
 
 @require_POST
-def unlock(request, pk):
-    from axes.models import AccessAttempt
-
+def unlock_account(request):
     _require(request, MANAGE_SIGN_IN)
-    attempt = get_object_or_404(AccessAttempt, pk=pk)
+    username = request.POST.get("username", "").strip()
+    if not username:
+        messages.error(request, _("没有指定要解锁的账号。"))
+        return redirect("accounts_admin:lockouts")
+    removed = lockout.unlock_account(username)
     audit.record(
         request,
         "accounts.unlock",
-        label=_("解除登录锁定"),
-        locked_username=attempt.username,
-        locked_address=attempt.ip_address,
+        obj=User.objects.filter(username=username).first(),
+        label=_("解除账号登录锁定"),
+        locked_username=username,
+        removed_attempts=removed,
     )
-    attempt.delete()
-    messages.success(request, _("已解除锁定：%(u)s（%(ip)s）") % {"u": attempt.username or "—", "ip": attempt.ip_address})
+    messages.success(request, _("已解除账号 %(u)s 的登录锁定。") % {"u": username})
+    return redirect("accounts_admin:lockouts")
+
+
+@require_POST
+def unlock_address(request):
+    _require(request, MANAGE_SIGN_IN)
+    value = request.POST.get("address", "").strip()
+    try:
+        address = str(ip_address(value))
+    except ValueError:
+        messages.error(request, _("“%(a)s”不是有效的 IP 地址。") % {"a": value[:64]})
+        return redirect("accounts_admin:lockouts")
+    removed, accounts = lockout.unlock_address(address)
+    audit.record(
+        request,
+        "accounts.unlock_address",
+        label=_("解除来源地址登录限制"),
+        locked_address=address,
+        removed_attempts=removed,
+        accounts_unlocked=accounts,
+    )
+    message = _("已解除来源地址 %(a)s 的登录限制。") % {"a": address}
+    if accounts:
+        message += _("仅从该地址登录失败的账号也一并解锁：%(u)s。") % {"u": "、".join(accounts)}
+    messages.success(request, message)
     return redirect("accounts_admin:lockouts")
 
 

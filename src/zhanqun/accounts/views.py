@@ -1,10 +1,11 @@
 """The sign-in steps of the back office (docs/accounts.md).
 
 1. ``LoginView`` (Wagtail's, at ``/admin/login/``): username and password; axes counts
-   failures and locks (``AxesBackend``); device binding is checked before the session
-   is created.
+   failures and locks (``LockoutBackend``, ``lockout``); device binding is checked before
+   the session is created.
 2. ``two_factor``: enrol a TOTP authenticator at the first sign-in (QR code and key,
-   confirmed with a code; then 10 recovery codes, shown once), afterwards verify a code.
+   confirmed with a code; then 10 recovery codes, shown once), afterwards verify a code;
+   wrong codes count toward the account's lockout.
 3. ``change_password``: forced when the password is one-time or older than 90 days.
 
 ``SignInPolicyMiddleware`` keeps a signed-in user on these pages until each step is
@@ -32,7 +33,7 @@ from wagtail.admin.views.account import LoginView as WagtailLoginView
 
 from zhanqun import audit
 
-from . import devices, policy
+from . import devices, lockout, policy
 from .forms import ChangePasswordForm, EnrolForm, TokenForm
 from .models import DeviceStatus
 
@@ -61,6 +62,8 @@ class LoginView(WagtailLoginView):
         if not decision.allowed:
             return self.refuse(form, user, decision)
         response = super().form_valid(form)
+        if not policy.require_two_factors():
+            lockout.signed_in(self.request, user)
         if decision.device is not None:
             devices.set_device_cookie(response, decision.device, self.request)
         return response
@@ -126,6 +129,8 @@ def two_factor(request):
     next_url = _next_url(request)
     if user.is_verified():
         return redirect(next_url)
+    if not lockout.is_allowed(request, user):
+        return lockout.refuse(request, user)
     confirmed = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     if confirmed is None:
         return _enrol(request, next_url)
@@ -145,8 +150,11 @@ def two_factor(request):
                 )
         if device is not None:
             otp_login(request, device)
+            lockout.signed_in(request, user)
             return redirect(next_url)
         audit.record(request, "accounts.otp_failed", obj=user, success=False, label=_("动态验证码错误"))
+        if lockout.second_factor_failed(request, user):
+            return lockout.refuse(request, user)
         allowed, _data = confirmed.verify_is_allowed()
         if allowed:
             form.add_error("token", _("验证码不正确或已过期，请重新输入。"))
@@ -166,6 +174,7 @@ def _enrol(request, next_url):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            lockout.signed_in(request, user)
             request.session[RECOVERY_SESSION_KEY] = _new_recovery_codes(user)
             audit.record(request, "accounts.otp_enrolled", obj=user, label=_("绑定身份验证器"))
             return redirect(_with_next(reverse("accounts:recovery_codes"), next_url))
@@ -209,13 +218,25 @@ def change_password(request):
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """AXES_LOCKOUT_CALLABLE: the lockout page in Chinese (HTTP 429)."""
-    from axes.helpers import get_cool_off, get_failure_limit
+    """AXES_LOCKOUT_CALLABLE: the lockout page in Chinese (HTTP 429), saying what is
+    locked — the account, or the source address (password spraying) — and nothing about
+    accounts that are not."""
+    from axes.helpers import get_client_username
 
-    cool_off = get_cool_off(request)
+    from .network import client_ip
+
+    cool_off = lockout.cool_off()
+    username = get_client_username(request, credentials) or ""
+    address = getattr(request, "axes_ip_address", None) or client_ip(request)
+    account_locked = lockout.account_locked(username)
+    address_throttled = lockout.address_throttled(address)
     context = {
-        "failure_limit": get_failure_limit(request, credentials),
+        "username": username,
+        "account_locked": account_locked,
+        "address_throttled": address_throttled,
+        "failure_limit": lockout.failure_limit(),
+        "address_failure_limit": lockout.address_failure_limit(),
         "cooloff_timedelta": cool_off,
-        "cooloff_minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
+        "cooloff_minutes": int(cool_off.total_seconds() // 60),
     }
     return render(request, "accounts/lockout.html", context, status=429)

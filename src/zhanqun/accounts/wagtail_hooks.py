@@ -14,7 +14,8 @@ urls = [
     path("devices/", admin_views.DeviceListView.as_view(), name="devices"),
     path("devices/<int:pk>/<str:action>/", admin_views.device_action, name="device_action"),
     path("lockouts/", admin_views.LockoutListView.as_view(), name="lockouts"),
-    path("lockouts/<int:pk>/unlock/", admin_views.unlock, name="unlock"),
+    path("lockouts/unlock-account/", admin_views.unlock_account, name="unlock_account"),
+    path("lockouts/unlock-address/", admin_views.unlock_address, name="unlock_address"),
     path("two-factor/", admin_views.TwoFactorListView.as_view(), name="two_factor"),
     path("two-factor/<int:pk>/reset/", admin_views.reset_two_factor, name="reset_two_factor"),
 ]

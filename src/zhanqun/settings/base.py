@@ -181,12 +181,17 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # django-otp: TOTP devices named in authenticator apps; throttling of wrong codes.
 OTP_TOTP_ISSUER = "站群管理平台"
 OTP_TOTP_THROTTLE_FACTOR = 1
-# django-axes: 5 failures lock the account and, separately, the source for 30 minutes.
+# django-axes (accounts/lockout.py): 5 failures (passwords and second-factor codes) lock
+# the account, from any address, for 30 minutes; an address alone only when it shows password
+# spraying: 50 failures over at least 5 usernames within the cool-off.
 AXES_ENABLED = True
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = "zhanqun.accounts.lockout.lockout_parameters"
+ZHANQUN_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("ZHANQUN_LOCKOUT_ADDRESS_FAILURES", "50"))
+ZHANQUN_LOCKOUT_ADDRESS_USERNAMES = int(os.environ.get("ZHANQUN_LOCKOUT_ADDRESS_USERNAMES", "5"))
+AXES_RESET_ON_SUCCESS = False  # cleared once the sign-in is complete (second factor included)
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "token"]
 AXES_CLIENT_IP_CALLABLE = "zhanqun.accounts.network.client_ip"
 AXES_LOCKOUT_CALLABLE = "zhanqun.accounts.views.lockout_response"
 AXES_ENABLE_ADMIN = False  # no Django admin here: 账号安全 → 登录锁定 instead

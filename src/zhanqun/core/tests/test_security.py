@@ -328,8 +328,9 @@ def test_path_traversal_over_http_on_a_public_host_is_refused(site_group):
 # --- the rest of the list, proven where the feature lives ---------------------------------
 
 ELSEWHERE = [
-    ("brute force locked (account)", "zhanqun.accounts.tests.test_lockout", "test_five_failures__lock_the_account_even_with_the_right_password"),
-    ("brute force locked (source)", "zhanqun.accounts.tests.test_lockout", "test_five_failures__lock_the_source_for_every_username"),
+    ("brute force locked (account)", "zhanqun.accounts.tests.test_lockout", "test_five_typos__lock_the_account_from_every_address_even_with_the_right_password"),
+    ("brute force locked (account, second factor)", "zhanqun.accounts.tests.test_lockout", "test_five_wrong_second_factor_codes__lock_the_account_and_end_the_sign_in"),
+    ("brute force locked (source, spraying)", "zhanqun.accounts.tests.test_lockout", "test_spraying_many_accounts_from_one_address__throttles_the_address_with_its_own_message"),
     ("an expired password forces a change", "zhanqun.accounts.tests.test_passwords", "test_expired_password__every_admin_page_leads_to_the_change_page"),
     ("a one-time password forces a change", "zhanqun.accounts.tests.test_passwords", "test_create_admin__one_time_password_must_be_changed_at_first_sign_in"),
     ("a TOTP is required", "zhanqun.accounts.tests.test_two_factor", "test_signed_in_but_unverified__every_admin_page_leads_to_the_code"),
