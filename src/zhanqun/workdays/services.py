@@ -173,18 +173,23 @@ class YearCoverage:
 NEXT_YEAR_WARNING_FROM = (11, 1)
 
 
-def missing_next_year(today: date | None = None) -> int | None:
+def today() -> date:
+    """The local date (a function of its own so tests can move it)."""
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def missing_next_year(on: date | None = None) -> int | None:
     """Next year, if it is 1 November or later and next year's schedule is not loaded.
 
     Used by the warnings on the 系统管理员 / 站点管理员 dashboards, the 工作日历
-    screen and ``zhanqun workdays years``. ``today`` defaults to the local date.
+    screen and ``zhanqun workdays years``. ``on`` defaults to the local date.
     """
-    from django.utils import timezone
-
-    today = today or timezone.localdate()
-    if (today.month, today.day) < NEXT_YEAR_WARNING_FROM:
+    on = on or today()
+    if (on.month, on.day) < NEXT_YEAR_WARNING_FROM:
         return None
-    next_year = today.year + 1
+    next_year = on.year + 1
     return None if get_calendar().covers(next_year) else next_year
 
 
@@ -249,7 +254,6 @@ def load_year(
     from django.utils.translation import gettext as _
 
     from .models import CalendarDay, HolidayYear
-    from .signals import year_loaded
 
     days = [(d, CalendarDay.Kind.HOLIDAY, n) for d, n in holidays.items()]
     days += [(d, CalendarDay.Kind.WORKDAY, n) for d, n in workdays.items()]
@@ -300,14 +304,25 @@ def load_year(
             row.full_clean()
             row.save()
         invalidate_calendar_cache()
+    send_year_loaded(holiday_year, user=user, origin=origin)
+    return holiday_year
+
+
+def send_year_loaded(holiday_year, *, user=None, origin: str = "admin") -> None:
+    """Send ``signals.year_loaded`` for a saved year; a failing receiver is logged, not raised."""
+    from .signals import year_loaded
+
     for receiver, response in year_loaded.send_robust(
-        sender=HolidayYear, holiday_year=holiday_year, year=year, user=user, origin=origin
+        sender=type(holiday_year),
+        holiday_year=holiday_year,
+        year=holiday_year.year,
+        user=user,
+        origin=origin,
     ):
         if isinstance(response, Exception):
             logger.error(
                 "year_loaded receiver %r failed for %s",
                 receiver,
-                year,
+                holiday_year.year,
                 exc_info=(type(response), response, response.__traceback__),
             )
-    return holiday_year

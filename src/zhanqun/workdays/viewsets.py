@@ -8,6 +8,8 @@ the usual model permissions (add/change/delete ``holidayyear``).
 
 from __future__ import annotations
 
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
@@ -17,8 +19,11 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
 )
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import HeaderButton
 
+from . import services, views
 from .models import HolidayYear
 
 
@@ -40,6 +45,43 @@ class HolidayYearForm(WagtailAdminModelForm):
                 form.instance.year = self.instance
 
 
+class HolidayYearIndexView(generic.IndexView):
+    """The list of years, with 从通知导入 and, from 1 November, the missing-year warning."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if views.may_import(self.request.user):
+            buttons.insert(
+                0, HeaderButton(_("从通知导入"), url=reverse("workdays:import_notice"), icon_name="doc-full")
+            )
+        return buttons
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["missing_year"] = services.missing_next_year()
+        context["can_import"] = views.may_import(self.request.user)
+        return context
+
+
+class _SendsYearLoaded:
+    """A year added or edited on this screen is a year loaded: tell the calendar's users."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        services.invalidate_calendar_cache()
+        services.send_year_loaded(instance, user=self.request.user, origin="admin")
+        return instance
+
+
+class HolidayYearCreateView(_SendsYearLoaded, generic.CreateView):
+    pass
+
+
+class HolidayYearEditView(_SendsYearLoaded, generic.EditView):
+    pass
+
+
 class HolidayYearViewSet(ModelViewSet):
     """设置 → 工作日历: the years chinesecalendar does not cover, and corrections."""
 
@@ -54,6 +96,15 @@ class HolidayYearViewSet(ModelViewSet):
     list_display = ["year", "source", "notice", "published_on", "updated_at"]
     list_filter = ["source"]
     ordering = ["-year"]
+    index_view_class = HolidayYearIndexView
+    add_view_class = HolidayYearCreateView
+    edit_view_class = HolidayYearEditView
+    index_template_name = "workdays/index.html"
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("import-notice/", views.ImportNoticeView.as_view(), name="import_notice"),
+        ]
 
     edit_handler = ObjectList(
         [

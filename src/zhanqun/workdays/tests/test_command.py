@@ -402,3 +402,18 @@ def test_import_notice_refuses_unreadable_text_naming_the_line_and_writes_nothin
     assert "第 3 行：2月20日写的是星期日，但 2027-02-20 是星期六" in message
     assert "未写入任何数据" in message
     assert not HolidayYear.objects.exists()
+
+
+@pytest.mark.django_db
+def test_years_warns_from_november_that_next_year_is_missing_and_how_to_load_it(monkeypatch):
+    from zhanqun.workdays import services
+
+    monkeypatch.setattr(services, "today", lambda: date(2026, 11, 2))
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 11, 2))
+    _out, err = run("years")
+    assert "警告：2027 年的放假安排尚未录入" in err
+    assert "import-notice" in err
+    run("import-notice", str(NOTICES / "2026.txt"), "--year", "2026", "--dry-run")  # a valid call, no change
+    HolidayYear.objects.create(year=2027, notice="测试数据，非官方")
+    _out, err = run("years")
+    assert "2027 年的放假安排尚未录入" not in err

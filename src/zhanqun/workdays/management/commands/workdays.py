@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from zhanqun.workdays.calendar import YearNotCovered, chinesecalendar_years
 from zhanqun.workdays.models import WEEKDAY_NAMES, CalendarDay, HolidayYear
 from zhanqun.workdays.notice import NoticeError, NoticeSchedule, parse_notice
-from zhanqun.workdays.services import YearExists, coverage, get_calendar, load_year
+from zhanqun.workdays.services import YearExists, coverage, get_calendar, load_year, missing_next_year
 
 HOLIDAY, WORKDAY = CalendarDay.Kind.HOLIDAY.value, CalendarDay.Kind.WORKDAY.value
 
@@ -518,14 +518,15 @@ class Command(BaseCommand):
         covered = {row.year for row in rows}
         next_year = timezone.localdate().year + 1
         if next_year not in covered:
+            urgent = missing_next_year() == next_year  # from 1 November
             self.stderr.write(
                 _(
-                    "提示：%(year)s 年的放假安排尚未录入。国务院办公厅发布通知后，请在"
-                    "“设置 → 工作日历”中添加，或运行 zhanqun workdays import FILE。"
-                    " / Note: %(year)s is not covered yet; add it once the State Council "
-                    "publishes the schedule."
+                    "%(level)s：%(year)s 年的放假安排尚未录入，跨入 %(year)s 年的期限只能暂定。国务院办公厅"
+                    "发布《关于%(year)s年部分节假日安排的通知》后，用 zhanqun workdays import-notice 通知.txt"
+                    " 导入，或在“设置 → 工作日历 → 从通知导入”中粘贴原文。"
+                    " / %(year)s is not covered yet; load it from the State Council notice."
                 )
-                % {"year": next_year}
+                % {"year": next_year, "level": _("警告") if urgent else _("提示")}
             )
 
     def handle_export(self, options):
