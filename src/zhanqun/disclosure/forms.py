@@ -66,6 +66,20 @@ class PublicApplicationForm(ApplicationForm):
     captcha = captcha_field(help_text=_("看不清请刷新页面换一张。"))
 
 
+class StatusForm(forms.Form):
+    """办理进度查询: the query code given on the receipt, and the number to narrow it."""
+
+    number = forms.CharField(
+        label=_("申请编号"), max_length=40, required=False, help_text=_("选填，回执上的申请编号。")
+    )
+    code = forms.CharField(
+        label=_("查询码"),
+        max_length=20,
+        error_messages={"required": _("请输入提交申请时得到的查询码。")},
+        help_text=_("12 位字母和数字，如 ABCD-EFGH-JKMN，不区分大小写。"),
+    )
+
+
 class StaffEntryForm(ApplicationForm):
     """An application received by letter, in person, by fax or e-mail, entered by staff."""
 

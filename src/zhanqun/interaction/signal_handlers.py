@@ -7,9 +7,13 @@
 letter and its reply go into the moderation queue (公众提交审核, R-INT-3) in the same
 transaction; the public pages show the letter only once an operator approves it there.
 The text queued is what the public would see: the citizen's contacts masked.
+
+``on_mailbox_changed``: whether a site has an open mailbox decides where its header, footer
+and site map send people for 互动交流 (its own /hudong/ or the portal's), so opening,
+closing, renaming or deleting a mailbox re-renders that site's published files.
 """
 
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from zhanqun.cases.enums import EventType
@@ -79,3 +83,15 @@ def on_post_migrate(sender, **kwargs):
 
 post_migrate.connect(on_post_migrate, dispatch_uid="zhanqun.interaction.role_permissions")
 moderation_decided.connect(on_moderation_decided, dispatch_uid="zhanqun.interaction.letter_shown")
+
+
+@receiver(post_save, sender="interaction.Mailbox", dispatch_uid="zhanqun.interaction.mailbox_saved")
+@receiver(post_delete, sender="interaction.Mailbox", dispatch_uid="zhanqun.interaction.mailbox_deleted")
+def on_mailbox_changed(sender, instance, raw=False, **kwargs):
+    from zhanqun.publishing import services as publishing
+    from zhanqun.publishing.models import PublishedFile, PublishJob
+
+    if raw or not instance.site_id or not publishing.auto_publishing():
+        return
+    if PublishedFile.objects.filter(site_id=instance.site_id).exists():
+        publishing.enqueue(PublishJob.Kind.SITE, site_id=instance.site_id)

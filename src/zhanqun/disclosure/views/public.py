@@ -226,13 +226,16 @@ def status_view(request):
     """办理进度: the number and query code show the request's progress and reply."""
     from zhanqun.cases.services import public_status
 
+    from ..forms import StatusForm
+
     _site, home, _owner = site_context(request)
     status = None
-    searched = bool(request.GET.get("code"))
+    form = StatusForm(request.GET if {"code", "number"} & set(request.GET) else None)
+    searched = form.is_valid()
     if searched:
-        status = public_status(request.GET.get("code", ""), request.GET.get("number") or None)
+        status = public_status(form.cleaned_data["code"], form.cleaned_data["number"] or None)
     return render(
         request,
         "disclosure/public/status.html",
-        {"page": home, "site_root": home, "status": status, "searched": searched},
+        {"page": home, "site_root": home, "status": status, "searched": searched, "form": form},
     )

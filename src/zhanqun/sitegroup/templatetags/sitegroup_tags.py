@@ -45,14 +45,72 @@ def _memo_fragment(context, key, template_name, extra):
     return recorder.memoize(key, render)
 
 
+def group_links_for(site):
+    """Where a site's header, footer and site map send people beyond its own columns:
+
+    * ``portal``: the portal (门户网站) as ``{"name", "url"}`` on every other site of the
+      group, None on the portal itself;
+    * ``interaction``: the 互动交流 a citizen should use, ``{"url", "own", "mailboxes"}``:
+      the site's own ``/hudong/`` when it is the portal or has an open mailbox, else the
+      portal's (a department without a mailbox writes to the 市长信箱); ``mailboxes``
+      lists the open mailboxes there as ``(name, url)``.
+
+    Reads sites and mailboxes only, no page, so a published file does not depend on the
+    portal's home page; a mailbox change re-renders its site (interaction's signal
+    handlers). Memoised for a publishing batch."""
+    from django.apps import apps
+
+    from zhanqun.sitegroup.enums import SiteKind
+    from zhanqun.sitegroup.models import SiteIdentity
+
+    def compute():
+        portal = SiteIdentity.objects.filter(kind=SiteKind.PORTAL).select_related("site").first()
+        on_portal = portal is None or portal.site_id == site.pk
+
+        def open_boxes(target):
+            if not apps.is_installed("zhanqun.interaction"):
+                return []
+            mailbox = apps.get_model("interaction", "Mailbox")
+            return list(mailbox.objects.filter(site=target, is_active=True).values_list("name", "slug"))
+
+        own = open_boxes(site)
+        if on_portal or own:
+            target, base, boxes = site, "", own
+        else:
+            target, base, boxes = portal.site, portal.site.root_url, open_boxes(portal.site)
+        return {
+            "portal": None if on_portal else {"name": portal.full_name, "url": portal.site.root_url + "/"},
+            "interaction": {
+                "url": base + "/hudong/",
+                "own": target.pk == site.pk,
+                "mailboxes": [(name, f"{base}/hudong/xiexin/{slug}/") for name, slug in boxes],
+            },
+        }
+
+    return recorder.memoize(("group_links", site.pk), compute)
+
+
+@register.simple_tag(takes_context=True)
+def group_links(context):
+    """``{% group_links as links %}``: ``group_links_for`` the site being rendered."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return group_links_for(site) if site is not None else {"portal": None, "interaction": None}
+
+
 @register.simple_tag(takes_context=True)
 def site_header(context, root):
     """The site header and navigation. Every page shows the same one, except that a
-    top-level column marks itself current in the navigation."""
+    top-level column (or 互动交流, under /hudong/) marks itself current in the navigation."""
     page = context.get("page")
     current = getattr(page, "pk", None) if root is not None and getattr(page, "depth", 0) <= root.depth + 1 else None
+    request = context.get("request")
+    if request is not None and request.path.startswith("/hudong/"):
+        current = "interaction"
     site_id = getattr(root, "pk", None)
-    return _memo_fragment(context, ("header", site_id, current), "sitegroup/includes/header.html", {"root": root})
+    return _memo_fragment(
+        context, ("header", site_id, current), "sitegroup/includes/header.html", {"root": root, "current": current}
+    )
 
 
 @register.simple_tag(takes_context=True)

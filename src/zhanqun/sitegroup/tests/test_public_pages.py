@@ -127,7 +127,12 @@ def test_department_site__on_its_own_host_shows_its_own_name_and_identity(site_g
     assert items["网站标识码"] == "6209810002"
     assert items["主办单位"] == "云泽市发展和改革委员会"
     assert "6209810001" not in str(page.find("footer"))
-    assert "云泽市人民政府" not in page.find("header").get_text()
+    # The portal appears in the header only as the link back to it (R-SITE-2: 站群 links).
+    header = page.find("header")
+    portal_link = header.find(attrs={"data-testid": "portal-link"})
+    assert portal_link.get_text(strip=True) == "云泽市人民政府"
+    portal_link.extract()
+    assert "云泽市人民政府" not in header.get_text()
 
 
 def test_department_site__site_map_lists_its_own_columns(site_group, department_client):
@@ -195,3 +200,50 @@ def test_admin_host__with_a_port_is_still_the_back_office(site_group):
     response = Client(HTTP_HOST=f"{ADMIN_HOST}:8000").get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+# --- links between the sites of the group: the portal, 互动交流 ----------------------------
+
+
+def nav_link(page, name):
+    nav = page.find("nav", attrs={"aria-label": "栏目导航"})
+    return next((a for a in nav.find_all("a") if a.get_text(strip=True) == name), None)
+
+
+def test_interaction__is_in_every_site_s_navigation_and_site_map(site_group, portal_client, department_client):
+    from zhanqun.interaction.factories import MailboxFactory
+
+    MailboxFactory(site=site_group.portal, name="市长信箱", slug="szxx")
+    portal_root = site_group.portal.root_url
+
+    assert nav_link(soup(portal_client.get("/")), "互动交流")["href"] == "/hudong/"
+    # The 发改委 has no mailbox of its own: its 互动交流 is the portal's, where the mayor's is.
+    department_home = soup(department_client.get("/"))
+    assert nav_link(department_home, "互动交流")["href"] == portal_root + "/hudong/"
+    site_map = soup(department_client.get("/sitemap/")).find(attrs={"data-testid": "site-map-interaction"})
+    links = {a.get_text(strip=True): a["href"] for a in site_map.find_all("a")}
+    assert links["市长信箱"] == portal_root + "/hudong/xiexin/szxx/"
+    assert links["网页纠错"] == "/hudong/zhaocuo/"  # error reports about this site stay on it
+    assert links["云泽市人民政府"] == portal_root + "/"
+
+    MailboxFactory(site=site_group.department, name="市发展改革委信箱", slug="fgwxx")
+    department_home = soup(department_client.get("/"))
+    assert nav_link(department_home, "互动交流")["href"] == "/hudong/"
+
+
+def test_department_site__links_the_portal_in_header_and_footer(site_group, department_client, portal_client):
+    page = soup(department_client.get("/"))
+    portal_url = site_group.portal.root_url + "/"
+    assert page.find("header").find(attrs={"data-testid": "portal-link"})["href"] == portal_url
+    assert any(a["href"] == portal_url for a in page.find("footer").find_all("a"))
+    # The portal does not link itself.
+    assert soup(portal_client.get("/")).find(attrs={"data-testid": "portal-link"}) is None
+
+
+def test_a_site_without_a_mailbox__sends_letters_to_the_portal_s_mayor_s_mailbox(site_group, department_client):
+    from zhanqun.interaction.factories import MailboxFactory
+
+    MailboxFactory(site=site_group.portal, name="市长信箱", slug="szxx")
+    note = soup(department_client.get("/hudong/")).find(attrs={"data-testid": "no-mailbox"})
+    assert "本网站暂未开设信箱" in note.get_text()
+    assert note.find("a", string="市长信箱")["href"] == site_group.portal.root_url + "/hudong/xiexin/szxx/"
