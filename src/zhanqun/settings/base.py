@@ -192,6 +192,10 @@ ZHANQUN_LOCKOUT_ADDRESS_FAILURES = int(os.environ.get("ZHANQUN_LOCKOUT_ADDRESS_F
 ZHANQUN_LOCKOUT_ADDRESS_USERNAMES = int(os.environ.get("ZHANQUN_LOCKOUT_ADDRESS_USERNAMES", "5"))
 AXES_RESET_ON_SUCCESS = False  # cleared once the sign-in is complete (second factor included)
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "token"]
+# An attempt refused during a lock checks no password: it is not a failure of the account typed
+# (else a colleague refused during an address throttle would lock their own account, and
+# an attacker could keep a locked account locked indefinitely).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "zhanqun.accounts.network.client_ip"
 AXES_LOCKOUT_CALLABLE = "zhanqun.accounts.views.lockout_response"
 AXES_ENABLE_ADMIN = False  # no Django admin here: 账号安全 → 登录锁定 instead

@@ -2,7 +2,11 @@
 throttled only when it tries many accounts (password spraying); wrong second-factor codes
 count; the 安全管理员 sees and lifts both kinds of lock, recorded."""
 
+from datetime import timedelta
+
 import pytest
+from axes.models import AccessAttempt
+from django.db.models import F
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhanqun.audit.models import AuditRecord
@@ -78,15 +82,22 @@ def test_spraying_many_accounts_from_one_address__throttles_the_address_with_its
     assert "该地址登录失败次数过多" in text
     assert "您的账号本身没有被锁定" in text
     assert "账号 leader" not in text
-    # the same person from their usual address is not affected
+    # refused attempts are not failures of the account typed: after five more refusals
+    # the same person signs in from their usual address
+    for _ in range(5):
+        assert sign_in(admin_client(REMOTE_ADDR=ELSEWHERE), "leader").status_code == 429
     assert sign_in(admin_client(REMOTE_ADDR=OFFICE), "leader").status_code == 302
 
 
 @enforce(lockout=True)
-def test_one_person_retrying_their_own_locked_account__does_not_throttle_the_address(colleagues):
+def test_one_person_retrying_their_locked_account__neither_extends_the_lock_nor_throttles_the_address(colleagues):
     office = admin_client(REMOTE_ADDR=OFFICE)
-    fail(office, "jyj_editor", 60)
+    fail(office, "jyj_editor", 5)
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=29))  # locked 29 minutes ago
+    assert fail(office, "jyj_editor", 50).status_code == 429  # still locked; these 50 are refused, not counted
     assert sign_in(admin_client(REMOTE_ADDR=OFFICE), "leader").status_code == 302
+    AccessAttempt.objects.update(attempt_time=F("attempt_time") - timedelta(minutes=2))  # 31 minutes later
+    assert sign_in(admin_client(REMOTE_ADDR=OFFICE), "jyj_editor").status_code == 302
 
 
 @enforce(lockout=True, ZHANQUN_LOCKOUT_ADDRESS_FAILURES=10, ZHANQUN_LOCKOUT_ADDRESS_USERNAMES=3)
