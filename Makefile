@@ -36,6 +36,10 @@ define apt_install
 	fi
 endef
 
+.PHONY: messages
+messages: ## Compile the project's own translations (src/zhanqun/locale, .po → .mo; needs GNU gettext's msgfmt); commit both
+	cd src/zhanqun && ../../$(BIN)/django-admin compilemessages --locale zh_Hans --ignore '../../.venv' -v0
+
 .PHONY: browsers
 browsers: ## Install what the tests need from apt: Chromium, a Chinese font, nginx (needs root)
 	$(call apt_install,$(APT_TEST_PACKAGES))

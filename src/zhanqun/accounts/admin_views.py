@@ -44,6 +44,10 @@ class SecurityView(WagtailAdminTemplateMixin, TemplateView):
         _require(request, self.permission)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        """首页 › the screen's title (Wagtail shows only the breadcrumbs in the header)."""
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
 
 class DeviceListView(SecurityView):
     permission = CHANGE_DEVICE

@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "zhanqun.core.branding.branding",
             ],
         },
     },
@@ -221,10 +222,25 @@ STORAGES = {
     },
 }
 
+# Branding of the back office (docs/deployment.md#branding): the product's name on the
+# sign-in page, in tab titles and on the dashboard; its logo (a static file path or an
+# absolute URL); where 帮助 → 使用帮助 leads (empty: the built-in help page, which works
+# on an intranet without the internet).
+ZHANQUN_PRODUCT_NAME = os.environ.get("ZHANQUN_PRODUCT_NAME", "站群管理平台")
+ZHANQUN_LOGO = os.environ.get("ZHANQUN_LOGO", "zhanqun/logo.svg")
+ZHANQUN_HELP_URL = os.environ.get("ZHANQUN_HELP_URL", "")
+# The project's own translations (zh_Hans) come before Wagtail's and Django's: Wagtail
+# 8's zh_Hans catalog lacks a few hundred strings that the back office shows.
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+
 # Wagtail.
-WAGTAIL_SITE_NAME = "站群管理平台"
+WAGTAIL_SITE_NAME = ZHANQUN_PRODUCT_NAME
+WAGTAILADMIN_USER_LOGIN_FORM = "zhanqun.accounts.forms.LoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("ZHANQUN_ADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+# One time zone (Beijing time): no list of 600 zones in English (Eire, Greenwich …) on
+# the account page; with one language too, Wagtail hides the 语言和时区 panel.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 WAGTAIL_I18N_ENABLED = False
 # Uploads (docs/security.md): by extension, by content (core.uploads sniffs the first
 # bytes: a .pdf must be a PDF) and by size.
