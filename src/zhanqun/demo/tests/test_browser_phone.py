@@ -35,8 +35,15 @@ MEASURE = """() => {
 def sample_pages():
     """(label, domain, path) of one page of each public type, read from the demo data."""
     from zhanqun.cases.models import Case
-    from zhanqun.columns.models import ColumnPage
-    from zhanqun.content.models import ArticlePage, InterpretationPage, PolicyDocumentPage
+    from zhanqun.columns.models import ColumnPage, SpecialTopicPage
+    from zhanqun.content.models import (
+        ArticlePage,
+        InterpretationPage,
+        LeaderProfilePage,
+        NoticePage,
+        PolicyDocumentPage,
+        ReprintPage,
+    )
 
     portal = SiteIdentity.objects.get(domain="www.yunze.gov.cn").site
     department = SiteIdentity.objects.get(domain="jyj.yunze.gov.cn").site
@@ -62,6 +69,11 @@ def sample_pages():
         ("政策文件", "www.yunze.gov.cn", path(newest(PolicyDocumentPage, portal))),
         ("部门政策文件", "jyj.yunze.gov.cn", path(newest(PolicyDocumentPage, department))),
         ("政策解读", "www.yunze.gov.cn", path(newest(InterpretationPage, portal))),
+        ("通知公告", "www.yunze.gov.cn", path(newest(NoticePage, portal))),
+        ("转载", "www.yunze.gov.cn", path(newest(ReprintPage, portal))),
+        ("领导信息", "www.yunze.gov.cn", path(newest(LeaderProfilePage, portal))),
+        ("专题专栏", "www.yunze.gov.cn", path(newest(SpecialTopicPage, portal))),
+        ("有子栏目的栏目", "www.yunze.gov.cn", path(newest(ColumnPage, portal, kind="disclosure"))),
         ("公开目录", "www.yunze.gov.cn", "/xxgk/catalog/"),
         ("公开指南", "www.yunze.gov.cn", "/xxgk/guide/"),
         ("年度报告栏目", "www.yunze.gov.cn", path(reports)),
