@@ -10,3 +10,10 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = "账号与登录安全"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.contrib.auth.models import User
+
+        from .names import get_full_name
+
+        User.get_full_name = get_full_name  # 陈晓梅, not "晓梅 陈" (names.py)

@@ -1,8 +1,20 @@
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 from .models import NetworkAllowance
+
+
+class LoginForm(WagtailLoginForm):
+    """Wagtail's sign-in form with labels in Chinese (WAGTAILADMIN_USER_LOGIN_FORM):
+    Wagtail leaves the password field without a label, so Django shows "Password"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("密码")
+        self.fields["username"].widget.attrs["placeholder"] = _("请输入用户名")
+        self.fields["password"].widget.attrs["placeholder"] = _("请输入密码")
 
 
 class TokenForm(forms.Form):

@@ -50,7 +50,7 @@ class ResponsibilityMixin(models.Model):
     update_interval_days = models.PositiveSmallIntegerField(
         _("更新周期（天）"),
         default=DEFAULT_INTERVAL,
-        help_text=_("超过该天数未更新即视为更新不及时（R-COL-2）。动态类默认14天，通知公告、政策文件默认180天。"),
+        help_text=_("超过该天数未更新即视为更新不及时。动态类默认14天，通知公告、政策文件默认180天。"),
     )
 
     responsibility_panels = [

@@ -46,7 +46,7 @@ class Commission(ClusterableModel):
     formed_date = models.DateField(
         _("信息形成日期"),
         default=timezone.localdate,
-        help_text=_("转成的信息沿用此日期，发布时效从该日起算（R-PUB-5）。"),
+        help_text=_("转成的信息沿用此日期，发布时效从该日起算。"),
     )
     content = RichTextField(_("发布内容"), features=BODY_FEATURES)
     source = models.CharField(_("信息来源"), max_length=100, blank=True, help_text=_("例如“市发展改革委”。"))

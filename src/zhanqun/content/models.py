@@ -80,14 +80,14 @@ class ItemPage(Page):
     formed_date = models.DateField(
         _("信息形成日期"),
         default=timezone.localdate,
-        help_text=_("信息制作或获取的日期；发布时效从该日起算（R-PUB-5）。"),
+        help_text=_("信息制作或获取的日期；发布时效从该日起算。"),
     )
     importance = models.CharField(
         _("信息类别"),
         max_length=20,
         choices=Importance.choices,
         default=Importance.GENERAL,
-        help_text=_("决定审核流程：一般、业务由本单位审核；重要报政府办公室；重大报领导小组；标注“此件公开发布”的文件由制发单位审核（R-PUB-2）。"),
+        help_text=_("决定审核流程：一般、业务由本单位审核；重要报政府办公室；重大报领导小组；标注“此件公开发布”的文件由制发单位审核。"),
     )
     summary = models.TextField(_("摘要"), blank=True, max_length=500)
     body = RichTextField(_("正文"), blank=True, features=BODY_FEATURES)
@@ -338,7 +338,7 @@ class InterpretationPage(ItemPage):
         "wagtaildocs.Document", verbose_name=_("音视频文件"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    required_messages = {"document": _("政策解读必须关联所解读的政策文件，两者页面互相链接（R-PUB-6）。")}
+    required_messages = {"document": _("政策解读必须关联所解读的政策文件，两者页面互相链接。")}
     content_panels = Page.content_panels + [
         FieldPanel("document"),
         FieldRowPanel([FieldPanel("form"), FieldPanel("interpreter")]),
@@ -368,7 +368,7 @@ class ReprintPage(ItemPage):
     superior_policy = models.BooleanField(
         _("上级重要政策"),
         default=False,
-        help_text=_("上级政府网站或本级门户网站发布的重要政策信息，须在12小时内转载（R-PUB-5）。"),
+        help_text=_("上级政府网站或本级门户网站发布的重要政策信息，须在12小时内转载。"),
     )
     source_published_at = models.DateTimeField(
         _("原文发布时间"),
@@ -378,8 +378,8 @@ class ReprintPage(ItemPage):
     )
 
     required_messages = {
-        "source_name": _("转载信息必须注明来源名称（R-PUB-7）。"),
-        "source_url": _("转载信息必须注明来源网址（R-PUB-7）。"),
+        "source_name": _("转载信息必须注明来源名称。"),
+        "source_url": _("转载信息必须注明来源网址。"),
     }
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -403,7 +403,7 @@ class ReprintPage(ItemPage):
         super().clean()
         if self.superior_policy and not self.source_published_at:
             raise ValidationError(
-                {"source_published_at": _("上级重要政策须填写原文发布时间，12小时转载时限从此时起算（R-PUB-5）。")}
+                {"source_published_at": _("上级重要政策须填写原文发布时间，12小时转载时限从此时起算。")}
             )
 
     def get_timeliness_rule(self, column_kinds=None):

@@ -3,11 +3,15 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     """Cross-cutting infrastructure only: host routing (two front doors), security
-    headers, upload checks and the public stylesheet."""
+    headers, upload checks, the public stylesheet, and the back office's branding and
+    translations (branding.py, locale/)."""
 
     name = "zhanqun.core"
     label = "core"
     verbose_name = "平台基础"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        from . import checks, signal_handlers  # noqa: F401 - registers the system checks, handlers
+        from .admin_labels import label_wagtail_columns
+
+        label_wagtail_columns()

@@ -134,7 +134,7 @@ class CatalogCategory(Orderable):
         blank=True,
         help_text=_("发布在该类栏目中的信息自动归入本类目。"),
     )
-    required = models.BooleanField(_("必须公开"), default=True, help_text=_("必须公开的类目为空时在后台提示（R-DISC-2）。"))
+    required = models.BooleanField(_("必须公开"), default=True, help_text=_("必须公开的类目为空时在后台提示。"))
     description = models.CharField(_("说明"), max_length=200, blank=True)
 
     panels = [
@@ -272,7 +272,7 @@ class Guide(models.Model):
     online_contact = models.CharField(_("互联网联系方式"), max_length=200, help_text=_("电子邮箱或网上申请地址。"))
     postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
     request_procedure = models.TextField(_("依申请公开办理程序"), blank=True)
-    remedies = models.TextField(_("监督和救济"), blank=True, help_text=_("投诉举报渠道、行政复议和行政诉讼（R-DISC-6）。"))
+    remedies = models.TextField(_("监督和救济"), blank=True, help_text=_("投诉举报渠道、行政复议和行政诉讼。"))
     # 监督举报 (R-DISC-6; 条例 Art. 47, 51): the office that receives complaints about the
     # unit's disclosure work — usually the government's 政府信息公开工作主管部门.
     supervision_body = models.CharField(

@@ -43,7 +43,7 @@ RECTIFICATION = register_kind(
         code="rectification",
         label="整改",
         prefix="ZG",
-        description="监测发现和值班读网发现的问题交责任单位整改（R-SUP-2）",
+        description="监测发现和值班读网发现的问题交责任单位整改",
         states=[
             State("handling", "整改中"),
             State("returned", "已退回"),

@@ -66,7 +66,7 @@ LETTER = register_kind(
         code="letter",
         label="来信",
         prefix="XX",
-        description="市长信箱、部门信箱和 12345 热线来信（R-INT-1、R-INT-2）",
+        description="市长信箱、部门信箱和 12345 热线来信",
         states=[
             State("received", "待分拣"),
             State("handling", "办理中"),
@@ -130,7 +130,7 @@ ERROR_REPORT = register_kind(
         code="error_report",
         label="网站找错",
         prefix="ZC",
-        description="我为政府网站找错（R-INT-4）",
+        description="我为政府网站找错",
         states=[
             State("received", "待分拣"),
             State("fixing", "整改中"),

@@ -253,7 +253,7 @@ class LetterTriageForm(forms.Form):
     special = forms.BooleanField(
         label=_("特殊来信"),
         required=False,
-        help_text=_("交机要室呈领导批示，按批示转承办单位（R-INT-1）。"),
+        help_text=_("交机要室呈领导批示，按批示转承办单位。"),
     )
     unit = forms.ModelChoiceField(
         label=_("承办单位"), queryset=Unit.objects.all(), required=False, help_text=_("普通来信直接交办该单位。")

@@ -88,7 +88,7 @@ class Letter(models.Model):
         editable=False,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("答复公开后进入“公众提交审核”，审核通过才在网站显示（R-INT-3）。"),
+        help_text=_("答复公开后进入“公众提交审核”，审核通过才在网站显示。"),
     )
     shown_replied_at = models.DateTimeField(
         _("选登答复时间"),
@@ -164,16 +164,16 @@ class InteractionSettings(BaseSiteSetting):
         _("来信分拣交办时限（工作日）"), default=1, validators=[MinValueValidator(1)]
     )
     consult_days = models.PositiveSmallIntegerField(
-        _("咨询、建议答复时限（工作日）"), default=5, validators=[MinValueValidator(1)], help_text=_("R-INT-2：5 个工作日。")
+        _("咨询、建议答复时限（工作日）"), default=5, validators=[MinValueValidator(1)], help_text=_("规定时限为 5 个工作日。")
     )
     other_days = models.PositiveSmallIntegerField(
-        _("投诉、举报答复时限（工作日）"), default=15, validators=[MinValueValidator(1)], help_text=_("R-INT-2：15 个工作日。")
+        _("投诉、举报答复时限（工作日）"), default=15, validators=[MinValueValidator(1)], help_text=_("规定时限为 15 个工作日。")
     )
     investigation_days = models.PositiveSmallIntegerField(
         _("复杂需调查的答复时限（工作日）"),
         default=20,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
-        help_text=_("R-INT-2：需要调查的最长 20 个工作日。"),
+        help_text=_("需要调查的最长 20 个工作日。"),
     )
     confidential_unit = models.ForeignKey(
         "units.Unit",
@@ -182,7 +182,7 @@ class InteractionSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("特殊来信分拣后交机要室，呈领导批示后再转承办单位（R-INT-1）。"),
+        help_text=_("特殊来信分拣后交机要室，呈领导批示后再转承办单位。"),
     )
     error_triage_hours = models.PositiveSmallIntegerField(
         _("找错分拣转办时限（工作小时）"), default=1, validators=[MinValueValidator(1)]
@@ -194,7 +194,7 @@ class InteractionSettings(BaseSiteSetting):
         _("找错答复时限（工作日）"),
         default=3,
         validators=[MinValueValidator(1)],
-        help_text=_("R-INT-4：3 个工作日；山西等省份要求 2 个工作日的，改为 2。"),
+        help_text=_("规定时限为 3 个工作日；山西等省份要求 2 个工作日的，改为 2。"),
     )
 
     panels = [

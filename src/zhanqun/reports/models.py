@@ -28,7 +28,7 @@ class Report(models.Model):
     kind = models.CharField(_("报告类型"), max_length=20, choices=ReportKind.choices)
     period_start = models.DateField(_("期间开始"))
     period_end = models.DateField(_("期间结束"))
-    due_date = models.DateField(_("报送期限"), help_text=_("期间结束后次月6日前（R-SUP-3）。"))
+    due_date = models.DateField(_("报送期限"), help_text=_("期间结束后次月6日前。"))
     generated_at = models.DateTimeField(_("生成时间"), default=timezone.now)
     generated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -101,8 +101,25 @@ def install_review_workflow():
     Task.objects.filter(workflow_tasks__workflow__in=replaced, active=True).exclude(
         task_states__status=TaskState.STATUS_IN_PROGRESS
     ).exclude(pk__in=[t.pk for t in tasks]).update(active=False)
+    _remove_unused(replaced, keep=tasks)
     ensure_chain_rules()
     return workflow
+
+
+def _remove_unused(workflows, keep):
+    """Wagtail's initial workflow and task ("Moderators approval"), never used on a new
+    install, are deleted: their English names showed in the reports' filters. Ones that
+    ever held an item stay (deactivated) for the record."""
+    from wagtail.models import Task, WorkflowState
+
+    for workflow in workflows:
+        if WorkflowState.objects.filter(workflow=workflow).exists():
+            continue
+        tasks = list(Task.objects.filter(workflow_tasks__workflow=workflow).exclude(pk__in=[t.pk for t in keep]))
+        workflow.delete()
+        for task in tasks:
+            if not task.task_states.exists() and not task.workflow_tasks.exists():
+                task.delete()
 
 
 def review_workflow():

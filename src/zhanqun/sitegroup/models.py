@@ -33,7 +33,7 @@ class SiteIdentity(BaseSiteSetting):
     full_name = models.CharField(
         _("网站所属机构全称"),
         max_length=100,
-        help_text=_("网站以机构名称命名，页头显示全称，例如“云泽市人民政府”（R-SITE-2）。"),
+        help_text=_("网站以机构名称命名，页头显示全称，例如“云泽市人民政府”。"),
     )
     owner_unit = models.ForeignKey(
         "units.Unit",
@@ -59,7 +59,7 @@ class SiteIdentity(BaseSiteSetting):
     domain = models.CharField(
         _("英文域名"),
         max_length=100,
-        help_text=_("门户为 www.<拼音>.gov.cn；部门网站为 <部门简称>.<拼音>.gov.cn（R-SITE-3）。"),
+        help_text=_("门户为 www.<拼音>.gov.cn；部门网站为 <部门简称>.<拼音>.gov.cn。"),
     )
     chinese_domain = models.CharField(_("中文域名"), max_length=100, help_text=_("机构全称.政务"))
     conac_url = models.URLField(
@@ -124,7 +124,7 @@ class SiteIdentity(BaseSiteSetting):
             expected = {self.domain, public_hostname(self.domain)}
             if self.site.hostname not in expected:
                 errors["domain"] = [
-                    _("英文域名 %(domain)s 与站点主机名 %(host)s 不一致：页面必须在本站域名下访问（R-SITE-3），请同时修改“站点”中的主机名。")
+                    _("英文域名 %(domain)s 与站点主机名 %(host)s 不一致：页面必须在本站域名下访问，请同时修改“站点”中的主机名。")
                     % {"domain": self.domain, "host": self.site.hostname}
                 ]
         try:

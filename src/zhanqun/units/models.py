@@ -80,7 +80,7 @@ class Unit(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("每个信息保障单位登记一名分管领导（R-COL-1）。"),
+        help_text=_("每个信息保障单位登记一名分管领导。"),
     )
     staff_contact = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -89,7 +89,7 @@ class Unit(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("每个信息保障单位登记一名具体负责网站信息工作的工作人员（R-COL-1）。"),
+        help_text=_("每个信息保障单位登记一名具体负责网站信息工作的工作人员。"),
     )
     phone = models.CharField(_("联系电话"), max_length=40, blank=True)
     address = models.CharField(_("办公地址"), max_length=200, blank=True)

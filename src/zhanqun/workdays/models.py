@@ -41,7 +41,7 @@ class HolidayYear(ClusterableModel):
     """One year's holiday schedule (节假日安排年份) with its days as children."""
 
     class Source(models.TextChoices):
-        CHINESECALENDAR = "chinesecalendar", _("chinesecalendar 包 + 逐日修正")
+        CHINESECALENDAR = "chinesecalendar", _("内置放假安排 + 逐日修正")  # the chinesecalendar package
         MANUAL = "manual", _("手动录入")
 
     year = models.PositiveSmallIntegerField(
@@ -56,8 +56,8 @@ class HolidayYear(ClusterableModel):
         choices=Source.choices,
         default=Source.MANUAL,
         help_text=_(
-            "手动录入：下方列出的放假日和调休上班日就是该年的全部安排（chinesecalendar "
-            "包中该年的数据被忽略）。chinesecalendar 包：沿用包内数据，下方日期逐日覆盖或补充。"
+            "手动录入：下方列出的放假日和调休上班日就是该年的全部安排（系统内置的该年安排被忽略）。"
+            "内置放假安排：沿用系统内置的国务院办公厅放假安排，下方日期逐日覆盖或补充。"
         ),
     )
     notice = models.CharField(
@@ -88,7 +88,7 @@ class HolidayYear(ClusterableModel):
             raise ValidationError(
                 {
                     "source": _(
-                        "已安装的 chinesecalendar 包不包含 %(year)s 年的数据，"
+                        "系统内置的放假安排不包含 %(year)s 年，"
                         "请将数据来源设为“手动录入”并录入全年的放假和调休安排。"
                     )
                     % {"year": self.year}

@@ -203,8 +203,8 @@ def test_admin__new_item_defaults_to_the_column_s_unit(site_group, admin_host_cl
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        ("source_name", "转载信息必须注明来源名称（R-PUB-7）。"),
-        ("source_url", "转载信息必须注明来源网址（R-PUB-7）。"),
+        ("source_name", "转载信息必须注明来源名称。"),
+        ("source_url", "转载信息必须注明来源网址。"),
     ],
 )
 def test_admin__reprint_without_its_source_is_refused(site_group, admin_host_client, news, field, message):
@@ -255,7 +255,7 @@ def test_admin__interpretation_without_its_document_is_refused(site_group, admin
     )
     assert response.status_code == 200
     errors = field_errors(response, "document")
-    assert errors == ["政策解读必须关联所解读的政策文件，两者页面互相链接（R-PUB-6）。"]
+    assert errors == ["政策解读必须关联所解读的政策文件，两者页面互相链接。"]
     assert "政策文件" in errors[0]
     assert not InterpretationPage.objects.exists()
 

@@ -147,7 +147,7 @@ def test_reprint_marked_as_superior_policy__needs_the_original_s_time_in_the_edi
     )
     response = admin_host_client.post(reverse("wagtailadmin_pages:add", args=["content", "reprintpage", news.pk]), data)
     assert response.status_code == 200
-    assert "上级重要政策须填写原文发布时间，12小时转载时限从此时起算（R-PUB-5）。" in response.content.decode()
+    assert "上级重要政策须填写原文发布时间，12小时转载时限从此时起算。" in response.content.decode()
     assert not ReprintPage.objects.filter(slug="yshj").exists()
 
 

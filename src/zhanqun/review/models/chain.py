@@ -78,7 +78,7 @@ class ReviewChainRule(models.Model):
     def clean(self):
         super().clean()
         if not self.steps():
-            raise ValidationError(_("至少选择一个审核环节：先审后发，信息不能不经审核直接发布（R-PUB-2）。"))
+            raise ValidationError(_("至少选择一个审核环节：先审后发，信息不能不经审核直接发布。"))
         duplicate = ReviewChainRule.objects.filter(site=self.site, importance=self.importance).exclude(pk=self.pk)
         if duplicate.exists():
             raise ValidationError({"importance": _("该网站已有这一信息类别的规则，请直接修改那条规则。")})
