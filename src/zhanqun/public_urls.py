@@ -14,6 +14,8 @@ from zhanqun.sitegroup import views as sitegroup_views
 
 urlpatterns = [
     path("healthz", sitegroup_views.health, name="health"),
+    path("robots.txt", sitegroup_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", sitegroup_views.favicon, name="favicon"),
     path("sitemap.xml", sitemap.sitemap_index, name="sitemap_xml"),
     path("sitemap-<int:number>.xml", sitemap.sitemap_part, name="sitemap_part"),
     path("sitemap/", sitegroup_views.site_map, name="site_map"),

@@ -83,9 +83,39 @@ def build_disclosure(builder):
     cases.approve_reply(answered.case, head, at=now - dt.timedelta(days=4))
     cases.send_reply(answered.case, editor, at=now - dt.timedelta(days=4))
 
+    publish_annual_reports(builder)
     year = timezone.localtime(now).year
     AnnualReport.objects.create(
         unit=fgw, year=year,
         overview=f"{year}年，{fgw.name}深入贯彻《中华人民共和国政府信息公开条例》，主动公开、依申请公开和政府信息管理工作有序开展。",
         problems="依申请公开答复的规范性还需提高；部分栏目更新不够及时。下一步将加强培训和检查。",
     )
+
+
+def publish_annual_reports(builder):
+    """Last year's 政府信息公开工作年度报告 of every unit with a site, published in its site's
+    年度报告 column as the office would (``annual_report.page_body``: the national format's
+    tables from the platform's records, with the xlsx and PDF), not a one-sentence stub."""
+    from zhanqun.content.models import ArticlePage
+    from zhanqun.disclosure import annual_report
+    from zhanqun.disclosure.models import AnnualReport
+
+    last_year = timezone.localtime(builder.now).year - 1
+    when = min(builder.now, timezone.make_aware(dt.datetime(last_year + 1, 1, 20, 9, 30)))
+    for key in builder.sites:
+        column = builder.columns_of(key).get("ndbg")
+        if column is None:
+            continue
+        unit = builder.units[key]
+        report = AnnualReport.objects.create(
+            unit=unit, year=last_year,
+            overview=f"{last_year}年，{unit.name}认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、"
+                     "不公开为例外，依托政府网站及时主动公开政策文件、通知公告和重点领域信息，依法办理政府信息公开申请，"
+                     "政府信息管理和公开平台建设不断加强。",
+            problems="一是部分栏目信息更新不够及时；二是政策解读形式较为单一。下一步将健全栏目更新责任制，"
+                     "丰富图解、问答等解读形式，提升公开质量。",
+            other="本机关本年度未收取信息处理费。",
+        )
+        page = builder.add(column, ArticlePage(title=str(report), body=annual_report.page_body(report),
+                                               source=unit.short_name, responsible_unit=unit), when)
+        AnnualReport.objects.filter(pk=report.pk).update(page=page, published_at=when)

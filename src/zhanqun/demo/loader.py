@@ -269,11 +269,10 @@ class DemoBuilder:
         self.fill_disclosure_columns(key, cols)
 
     def fill_disclosure_columns(self, key, cols):
-        """机构职能, 公开制度, 重点领域 and last year's 年度报告: the columns R-COL-4 requires,
+        """机构职能, 公开制度 and 重点领域: columns R-COL-4 requires,
         so the demo sites are not full of blank columns (the inspectors' veto)."""
         unit = self.units[key]
         topics = S.UNIT_TOPICS[key]
-        last_year = self.now.year - 1
         pages = [
             ("jgzn", f"{unit.name}主要职责和内设机构",
              f"<p>{unit.name}贯彻落实党中央关于{topics[0]}的方针政策和决策部署，履行下列职责：</p>"
@@ -284,10 +283,7 @@ class DemoBuilder:
              "<p>第二条 本机关政府信息公开工作由办公室归口管理，信息发布前须经保密审查。</p>", 400),
             ("zdly", f"{topics[0]}工作情况公开",
              f"<p>现将本年度{topics[0]}工作推进情况公开如下，接受社会监督。</p>", 90),
-            ("ndbg", f"{unit.name}{last_year}年政府信息公开工作年度报告",
-             f"<p>本报告根据《中华人民共和国政府信息公开条例》要求编制，统计期限为{last_year}年1月1日至12月31日。</p>",
-             None),
-        ]
+        ]  # last year's 年度报告: demo/disclosure.py publishes the report itself (its tables and files)
         for slug, title, body, max_days in pages:
             if slug not in cols:
                 continue

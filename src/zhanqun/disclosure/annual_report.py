@@ -257,10 +257,10 @@ def to_sheets(data):
     ]
 
 
-def to_html(data) -> str:
+def to_html(data, downloads=()) -> str:
     from django.template.loader import render_to_string
 
-    return render_to_string("disclosure/annual_report.html", {"data": data, **context(data)})
+    return render_to_string("disclosure/annual_report.html", {"data": data, "downloads": downloads, **context(data)})
 
 
 def context(data):
@@ -273,9 +273,122 @@ def context(data):
         "s2_fee": s2["第二十条第（八）项"]["行政事业性收费"]["本年收费金额（单位：万元）"],
         "s1": data[SECTION_1], "s2": data[SECTION_2], "s3": data[SECTION_3], "s4": data[SECTION_4],
         "s5": data[SECTION_5], "s6": data[SECTION_6], "columns_3": COLUMNS_3, "columns_4": COLUMNS_4,
-        "rows_3": [(row["名称"], [row["数值"][c] for c in COLUMNS_3]) for row in data[SECTION_3]["行"]],
+        "rows_3": _display_rows_3(data),
         "values_4": [data[SECTION_4]["数值"][c] for c in COLUMNS_4],
+        "results_4": [label for _c, label in _REVIEW_RESULTS] + [TOTAL],
     }
+
+
+def _display_rows_3(data):
+    """Section 三's rows as the national table shows them: a row's name is the last part
+    of its path (``三、本年度办理结果/（三）不予公开/1．属于国家秘密`` → ``1．属于国家秘密``,
+    indented two levels), each group opening with a heading row. [(label, level, values
+    or None for a heading)]."""
+    rows, opened = [], set()
+    for row in data[SECTION_3]["行"]:
+        parts = row["名称"].split("/")
+        for depth in range(1, len(parts)):
+            group = "/".join(parts[:depth])
+            if group not in opened:
+                opened.add(group)
+                rows.append((parts[depth - 1], depth - 1, None))
+        rows.append((parts[-1], len(parts) - 1, [row["数值"][c] for c in COLUMNS_3]))
+    return rows
+
+
+def to_pdf(data, title) -> bytes:
+    """The report as a PDF in the national format's order (A4, the built-in CID font
+    STSong-Light, so no font file is needed): the published page's download."""
+    import io
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    font = "STSong-Light"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    title_style = ParagraphStyle("t", fontName=font, fontSize=16, leading=22, alignment=1, spaceAfter=8)
+    h2 = ParagraphStyle("h2", fontName=font, fontSize=12, leading=18, spaceBefore=8, spaceAfter=4)
+    body = ParagraphStyle("b", fontName=font, fontSize=10, leading=16, firstLineIndent=20)
+    cell = ParagraphStyle("c", fontName=font, fontSize=7.5, leading=9.5)
+
+    def p(text, style=cell):
+        return Paragraph(escape(str(text)), style)
+
+    def table(rows, widths=None, spans=()):
+        t = Table([[c if isinstance(c, Paragraph) else p(c) for c in r] for r in rows], colWidths=widths, repeatRows=1)
+        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               *[("SPAN", a, b) for a, b in spans]]))
+        return t
+
+    ctx = context(data)
+    story = [Paragraph(escape(title), title_style)]
+    story += [Paragraph(SECTION_1, h2), Paragraph(escape(data[SECTION_1] or "（无）"), body)]
+    story.append(Paragraph(SECTION_2, h2))
+    two = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"]]
+    two += [[label, made, repealed, valid] for label, made, repealed, valid in ctx["s2_docs"]]
+    two += [["信息内容", "本年处理决定数量", "", ""]] + [[label, n, "", ""] for label, n in ctx["s2_decisions"]]
+    two += [["信息内容", "本年收费金额（单位：万元）", "", ""], ["行政事业性收费", ctx["s2_fee"], "", ""]]
+    first = len(ctx["s2_docs"]) + 1
+    spans = [((1, r), (3, r)) for r in range(first, len(two))]
+    story.append(table(two, [60 * mm, 36 * mm, 36 * mm, 36 * mm], spans))
+    story.append(Paragraph(SECTION_3, h2))
+    three = [["申请人情况", *COLUMNS_3]]
+    for label, level, values in ctx["rows_3"]:
+        three.append(["　" * level + label, *(values if values is not None else [""] * len(COLUMNS_3))])
+    story.append(table(three, [62 * mm] + [15 * mm] * len(COLUMNS_3)))
+    story.append(Paragraph(SECTION_4, h2))
+    story.append(table([[c.replace("/", " ") for c in COLUMNS_4], ctx["values_4"]], [11.6 * mm] * len(COLUMNS_4)))
+    story += [Paragraph(SECTION_5, h2), Paragraph(escape(data[SECTION_5] or "（无）"), body)]
+    story += [Paragraph(SECTION_6, h2), Paragraph(escape(data[SECTION_6] or "（无）"), body), Spacer(1, 6 * mm)]
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=16 * mm,
+                      bottomMargin=16 * mm, title=title).build(story)
+    return out.getvalue()
+
+
+def attach_downloads(report, data):
+    """The report's xlsx and PDF as documents of the document library (served under
+    ``/documents/``), replaced in place when the report is published again. Returns
+    [(label, document)] for the page's download links."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from .exports import workbook
+
+    document_model = get_document_model()
+    title = str(report)
+    buffer = io.BytesIO()
+    workbook(to_sheets(data)).save(buffer)
+    stem = f"annual-report-{report.unit_id or 'gov'}-{report.year}"
+    files = [("Excel 表格（xlsx）", f"{stem}.xlsx", buffer.getvalue()), ("PDF 文件", f"{stem}.pdf", to_pdf(data, title))]
+    documents = []
+    for label, filename, content in files:
+        doc_title = f"{title}（{label}）"
+        document = document_model.objects.filter(title=doc_title).first() or document_model(title=doc_title)
+        if document.file:
+            document.file.delete(save=False)
+        document.file.save(filename, ContentFile(content), save=False)
+        document.file_size = len(content)
+        document.save()
+        documents.append((label, document))
+    return documents
+
+
+def page_body(report, data=None):
+    """The published page's body: the report in the national format (its tables in
+    scroll containers, readable on a 320 px phone) and its xlsx and PDF downloads."""
+    data = data or build(report.unit, report.year, report)
+    downloads = attach_downloads(report, data)
+    return to_html(data, downloads=downloads)
 
 
 # --- publishing -----------------------------------------------------------------------------------
@@ -302,7 +415,7 @@ def publish(report, user=None):
     if column is None:
         raise ReportInconsistent("没有找到该单位的“年度报告”栏目。")
     title = str(report)
-    body = to_html(data)
+    body = page_body(report, data)
     page = report.page.specific if report.page_id else None
     if page is None:
         page = column.add_child(

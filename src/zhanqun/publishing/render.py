@@ -10,7 +10,7 @@ archive page N at ``<column>/page/N/index.html`` (target ``list:<id>:<N>``), the
 is the bytes the public host serves at its path.
 
 Besides pages, each site gets the files in ``SITE_FILES`` (the XML sitemap index, the
-HTML site map, the site's feeds and the 404 page), rendered by the public views, and
+HTML site map, the site's feeds, the 404 page, ``robots.txt`` and ``favicon.ico``), rendered by the public views, and
 the parts of its XML sitemap (target ``sitemap:<n>``, file ``sitemap-<n>.xml``).
 """
 
@@ -31,6 +31,8 @@ SITE_FILES = {
     "feed.xml": ("/feed.xml", "feed.xml"),
     "atom.xml": ("/atom.xml", "atom.xml"),
     "404.html": ("/404.html", "404.html"),
+    "robots.txt": ("/robots.txt", "robots.txt"),
+    "favicon.ico": ("/favicon.ico", "favicon.ico"),
 }
 
 # A column's feeds, written next to its list page 1.

@@ -14,6 +14,7 @@ The rows are read as plain values, not pages: our pages are all routed by their
 """
 
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.utils.html import escape
 
 # A part lists at most this many URLs (the protocol allows 50,000). Small parts keep a
@@ -101,7 +102,9 @@ def render_part(site, number):
     for pk, url, published in part_urls(site, number, newest=number == numbers[-1]):
         if rec is not None:
             rec.pages.add(pk)
-        lastmod = f"<lastmod>{published:%Y-%m-%d}</lastmod>" if published else ""
+        # The Beijing date, as the page shows it (``|date`` in TIME_ZONE), not the UTC date
+        # stored: a page published before 08:00 would otherwise be listed a day early.
+        lastmod = f"<lastmod>{timezone.localdate(published):%Y-%m-%d}</lastmod>" if published else ""
         parts.append(f"<url><loc>{escape(url)}</loc>{lastmod}</url>\n")
     parts.append("</urlset>\n")
     return "".join(parts).encode()

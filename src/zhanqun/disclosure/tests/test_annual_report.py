@@ -143,3 +143,36 @@ def test_the_command_writes_the_json_form(units, people, capsys):
     assert rows(data)[PARTIAL]["总计"] == 1
     assert set(data) >= {"一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
                          "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项", "核对"}
+
+
+def test_the_published_report_links_its_xlsx_and_pdf_which_the_public_app_serves(
+    site_group, people, department_client, settings, tmp_path
+):
+    import re
+
+    from pypdf import PdfReader
+    from wagtail.documents import get_document_model
+
+    # Files on disk, as in production: Wagtail serves a document from its local path.
+    settings.MEDIA_ROOT = str(tmp_path)
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+
+    units = site_group.units
+    answered(units, people, beijing(2026, 10, 20, 9), Outcome.PARTIAL)
+    report = AnnualReport.objects.create(unit=units.fgw, year=2026, overview="2026年，本委认真贯彻条例。")
+    body = annual_report.publish(report).specific.body
+    assert body.count('class="table-scroll"') == 3
+    links = dict(re.findall(r'<a href="(/documents/[^"]+)" download>([^<]+)</a>', body))
+    assert sorted(links.values()) == ["Excel 表格（xlsx）", "PDF 文件"]
+    served = {label: department_client.get(href) for href, label in links.items()}
+    assert all(response.status_code == 200 for response in served.values())
+    sheet = load_workbook(io.BytesIO(b"".join(served["Excel 表格（xlsx）"].streaming_content)))["三、依申请公开"]
+    assert {row[0]: row for row in sheet.iter_rows(values_only=True)}[PARTIAL][1] == 1
+    pdf = PdfReader(io.BytesIO(b"".join(served["PDF 文件"].streaming_content)))
+    assert "云泽市发展和改革委员会2026年政府信息公开工作年度报告" in pdf.pages[0].extract_text()
+
+    # Published again (a corrected figure): the same two documents, their files replaced.
+    documents = get_document_model().objects.count()
+    body = annual_report.publish(report).specific.body
+    assert dict(re.findall(r'<a href="(/documents/[^"]+)" download>([^<]+)</a>', body)).keys() == links.keys()
+    assert get_document_model().objects.count() == documents

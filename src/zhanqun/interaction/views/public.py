@@ -46,9 +46,32 @@ def current_site(request):
     return site
 
 
+#: The page title (``<title>`` and the breadcrumb's last item) of each tab's pages.
+TAB_TITLES = {
+    "index": "互动交流",
+    "query": "办理进度查询",
+    "answered": "来信选登",
+    "statistics": "来信办理情况统计",
+    "errors": "我为政府网站找错",
+}
+
+
 def _render(request, template, context, status=200):
     context.setdefault("site", current_site(request))
+    if not context.get("title"):
+        context["title"] = _title(context)
     return render(request, template, context, status=status)
+
+
+def _title(context):
+    """The page's own title, as its heading says: the mailbox on its form, the tab's
+    name elsewhere, 提交回执 on the receipt (a page without one read ``_云泽市人民政府``)."""
+    tab, mailbox = context.get("tab"), context.get("mailbox")
+    if tab == "write" and mailbox is not None:
+        return mailbox.name
+    if tab == "answered" and mailbox is not None:
+        return f"来信选登：{mailbox.name}"
+    return TAB_TITLES.get(tab, "提交回执")
 
 
 def acknowledge(case):

@@ -7,6 +7,7 @@ transaction rolled back at the end), then every HTML file is validated and every
 is crawled from its ``index.html``.
 """
 
+import datetime
 import json
 import os
 import re
@@ -70,6 +71,7 @@ def published(django_db_setup, django_db_blocker, tmp_path_factory):
 
 class _SiteInfo:
     def __init__(self, site, folder):
+        self.site = site
         domain = SiteIdentity.objects.filter(site=site).values_list("domain", flat=True).first()
         self.folder = folder
         self.name = folder.name
@@ -264,3 +266,178 @@ def test_pagination_is_path_based_and_static_equals_dynamic(published, settings,
     assert client.get("/no-such-column/page/2/").status_code == 404
     item = column.get_items().first()
     assert client.get(f"{item.get_url_parts()[2]}page/2/").status_code == 404
+
+
+# --- what a search engine and a visitor's browser read (Lighthouse's SEO audits) -------------
+
+
+def _bytes(response):
+    """A response's body, whether the public app rendered it or served its file."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def _text(response):
+    return _bytes(response).decode()
+
+
+def _head(html):
+    """(title, meta description, html lang, favicon href, breadcrumb text) of a page."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    description = soup.find("meta", attrs={"name": "description"})
+    icon = soup.find("link", rel="icon")
+    crumb = soup.select_one("nav.breadcrumb")
+    return (
+        soup.title.get_text() if soup.title else "",
+        description.get("content", "") if description else "",
+        soup.html.get("lang", "") if soup.html else "",
+        icon.get("href", "") if icon else "",
+        " ".join(crumb.get_text(" ").split()) if crumb else None,
+    )
+
+
+def _seo_problems(where, html, site_name):
+    title, description, lang, icon, crumb = _head(html)
+    problems = []
+    if not title.removesuffix(f"_{site_name}").strip() or title.startswith("_"):
+        problems.append(f"{where}: empty title {title!r}")
+    if not description.strip():
+        problems.append(f"{where}: no meta description")
+    if lang != "zh-CN":
+        problems.append(f"{where}: lang {lang!r}")
+    if icon != "/favicon.ico":
+        problems.append(f"{where}: no favicon link")
+    if crumb is not None and (crumb.endswith(">") or crumb.endswith("当前位置：")):
+        problems.append(f"{where}: breadcrumb ends in a bare separator: {crumb!r}")
+    return problems
+
+
+def test_every_page_has_a_title_a_description_and_a_whole_breadcrumb(published):
+    problems = []
+    for info in published.values():
+        site_name = SiteIdentity.objects.get(site=info.site).full_name
+        files = _html_files(info.folder)
+        assert len(files) > 20
+        for path in files:
+            problems += _seo_problems(f"{info.name}/{path.relative_to(info.folder)}", path.read_text("utf-8"), site_name)
+        # The public app's own pages: 互动交流 and 政府信息公开 forms, lists and queries.
+        client = Client(HTTP_HOST=info.site.hostname)
+        for url in ["/hudong/", "/hudong/chaxun/", "/hudong/huifu/", "/hudong/tongji/", "/hudong/zhaocuo/",
+                    "/xxgk/catalog/", "/xxgk/apply/", "/xxgk/status/", "/sitemap/"]:
+            response = client.get(url)
+            assert response.status_code == 200, (info.name, url, response.status_code)
+            problems += _seo_problems(f"{info.name}{url}", _text(response), site_name)
+        mailbox = re.search(r'href="(/hudong/xiexin/[^"]+/)"', _text(client.get("/hudong/")))
+        if mailbox:
+            problems += _seo_problems(f"{info.name}{mailbox[1]}", _text(client.get(mailbox[1])), site_name)
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_the_letter_pages_are_titled_as_their_heading_says(published):
+    portal_info = next(i for i in published.values() if i.name == PORTAL)
+    client = Client(HTTP_HOST=portal_info.site.hostname)
+    for url, title, crumb in [
+        ("/hudong/", "互动交流_云泽市人民政府", "当前位置： 首页 > 互动交流"),
+        ("/hudong/huifu/", "来信选登_云泽市人民政府", "当前位置： 首页 > 互动交流 > 来信选登"),
+        ("/hudong/chaxun/", "办理进度查询_云泽市人民政府", "当前位置： 首页 > 互动交流 > 办理进度查询"),
+    ]:
+        got_title, _description, _lang, _icon, got_crumb = _head(_text(client.get(url)))
+        assert (got_title, got_crumb) == (title, crumb)
+
+
+def test_robots_txt_and_the_favicon_are_published_for_every_site(published):
+    for info in published.values():
+        robots = (info.folder / "robots.txt").read_text("utf-8")
+        lines = robots.splitlines()
+        assert lines[0] == "User-agent: *" and "Disallow: /" not in lines, robots
+        assert f"Sitemap: {info.site.root_url}/sitemap.xml" in lines
+        for line in filter(None, lines):  # every line is a directive robots.txt knows
+            assert re.fullmatch(r"(User-agent|Allow|Disallow|Sitemap): \S+", line) or line == "User-agent: *", line
+        icon = (info.folder / "favicon.ico").read_bytes()
+        assert icon[:4] == b"\x00\x00\x01\x00"  # an ICO file
+        client = Client(HTTP_HOST=info.site.hostname)  # and the public app answers them too
+        assert _text(client.get("/robots.txt")) == robots
+        served = client.get("/favicon.ico")
+        assert served.status_code == 200 and _bytes(served) == icon
+
+
+def test_the_sitemap_dates_each_page_as_the_page_shows_it(published):
+    """The page shows its Beijing date; a lastmod in UTC put pages published before 08:00
+    a day early."""
+    portal_info = next(i for i in published.values() if i.name == PORTAL)
+    lastmod = {}
+    for part in portal_info.folder.glob("sitemap-*.xml"):
+        lastmod.update(re.findall(r"<url><loc>([^<]+)</loc><lastmod>([^<]+)</lastmod></url>", part.read_text("utf-8")))
+    from wagtail.models import Page
+
+    root_path = portal_info.site.root_page.url_path
+    checked = utc_day_differs = 0
+    for path in _html_files(portal_info.folder):
+        shown = re.search(r'发布时间：(?:<time datetime="[^"]*">)?(\d{4}-\d{2}-\d{2})', path.read_text("utf-8"))
+        url_path = _url_of(portal_info.folder, path)
+        if shown is None or portal_info.site.root_url + url_path not in lastmod:
+            continue
+        page = Page.objects.get(url_path=root_path + url_path.lstrip("/"))
+        if page.last_published_at != page.first_published_at:
+            continue  # changed since it first went out: lastmod is the later date
+        checked += 1
+        utc_day_differs += page.last_published_at.astimezone(datetime.UTC).date().isoformat() != shown[1]
+        assert lastmod[portal_info.site.root_url + url_path] == shown[1], (url_path, shown[1])
+    # Enough pages, among them pages published before 08:00 Beijing time (the UTC day before).
+    assert checked > 20 and utc_day_differs > 0, (checked, utc_day_differs)
+
+
+def test_the_annual_report_page_is_the_report_in_the_national_format_with_its_downloads(published):
+    """政府信息公开工作年度报告: the six sections of 国办公开办函〔2021〕30号, its three tables
+    each in a box that scrolls by itself on a phone, the figures computed from the records,
+    and the xlsx and PDF of the same report."""
+    import io
+
+    from bs4 import BeautifulSoup
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from zhanqun.disclosure import annual_report
+    from zhanqun.disclosure.models import AnnualReport
+
+    portal_info = next(i for i in published.values() if i.name == PORTAL)
+    column_page = ColumnPage.objects.descendant_of(portal_info.site.root_page).get(slug="ndbg")
+    report = AnnualReport.objects.get(page__in=column_page.get_children())
+    path = portal_info.folder / _url_of_page(portal_info, report.page) / "index.html"
+    soup = BeautifulSoup(path.read_text("utf-8"), "html.parser")
+    body = soup.select_one(".rich-text")
+    assert [h.get_text() for h in body.find_all("h2")] == [
+        annual_report.SECTION_1, annual_report.SECTION_2, annual_report.SECTION_3,
+        annual_report.SECTION_4, annual_report.SECTION_5, annual_report.SECTION_6,
+    ]
+    tables = body.find_all("table")
+    assert len(tables) == 3 and all(t.parent.get("class") == ["table-scroll"] for t in tables)
+    assert report.overview[:20] in body.get_text()
+
+    data = annual_report.build(report.unit, report.year, report)
+    rows = {r["名称"].rsplit("/", 1)[-1]: r["数值"] for r in data[annual_report.SECTION_3]["行"]}
+    three = {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in tables[1].find_all("tr") if tr.td}
+    assert three[annual_report.NEW] == [str(rows[annual_report.NEW][c]) for c in annual_report.COLUMNS_3]
+    assert "（七）总计" in three and "1．属于国家秘密" in three
+
+    # The downloads are the documents of the same report (served by the public app:
+    # disclosure/tests/test_annual_report.py; the test storage keeps files in memory).
+    from wagtail.documents import get_document_model
+
+    links = {a.get_text(): a["href"] for a in body.select(".report-downloads a")}
+    assert set(links) == {"Excel 表格（xlsx）", "PDF 文件"}
+    documents = {
+        label: get_document_model().objects.get(pk=re.match(r"/documents/(\d+)/", href)[1])
+        for label, href in links.items()
+    }
+    with documents["Excel 表格（xlsx）"].file.open("rb") as f:
+        book = load_workbook(io.BytesIO(f.read()))
+    assert book["三、依申请公开"]["A2"].value == annual_report.NEW
+    with documents["PDF 文件"].file.open("rb") as f:
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(f.read())).pages)
+    assert str(report) in text and "收到和处理政府信息公开申请情况" in text
+
+
+def _url_of_page(info, page):
+    return page.url_path.removeprefix(info.site.root_page.url_path)
