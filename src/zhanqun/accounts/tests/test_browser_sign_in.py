@@ -67,3 +67,41 @@ def test_sign_in__enrol_totp_then_verify_next_time(chromium, live_server):
     page.get_by_role("button", name="验证").click()
     expect(page).to_have_url(f"{live_server.url}/admin/")
     context.close()
+
+
+@override_settings(AXES_ENABLED=True)
+def test_lockout__the_page_and_the_security_admins_screen_on_a_phone(chromium, live_server):
+    """320 px: the locked editor reads why; the 安全管理员 sees the lock and its unlock
+    button without scrolling sideways, unlocks, and the editor signs in."""
+    UserFactory(username="jyj_editor", roles=[Role.UNIT_EDITOR])
+    UserFactory(username="secadmin", roles=[Role.SECURITY_ADMINISTRATOR])
+    phone = {"width": 320, "height": 800}
+
+    def password_step(page, username, password=PASSWORD):
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.get_by_role("button", name="登录").click()
+
+    editor = chromium.new_context(locale="zh-CN", viewport=phone).new_page()
+    for _ in range(5):
+        password_step(editor, "jyj_editor", "wrong-Pass#1")
+    expect(editor.get_by_role("heading", name="账号已锁定")).to_be_visible()
+    expect(editor.get_by_test_id("lockout-message")).to_contain_text("账号 jyj_editor 登录失败次数过多")
+    assert editor.evaluate("document.documentElement.scrollWidth") <= 320
+
+    security = chromium.new_context(locale="zh-CN", viewport=phone).new_page()
+    password_step(security, "secadmin")  # same address: not locked by the editor's typos
+    security.goto(f"{live_server.url}/admin/security/lockouts/")
+    expect(security.get_by_role("heading", name="登录锁定")).to_be_visible()
+    expect(security.get_by_test_id("locked-accounts")).to_contain_text("jyj_editor")
+    assert security.evaluate("document.documentElement.scrollWidth") <= 320
+    unlock = security.get_by_role("button", name="解除账号 jyj_editor 的锁定")
+    box = unlock.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+    unlock.click()
+    expect(security.locator(".messages")).to_contain_text("已解除账号 jyj_editor 的登录锁定")
+    expect(security.get_by_test_id("locked-accounts")).to_contain_text("当前没有被锁定的账号")
+
+    password_step(editor, "jyj_editor")
+    expect(editor).to_have_url(f"{live_server.url}/admin/")
