@@ -47,6 +47,9 @@ class EventType(models.TextChoices):
     RATED = "rated", _("评价")
     CLOCK_RESTARTED = "clock_restarted", _("重新计时")
     CLOSED = "closed", _("终止办理")
+    #: Written by the system, not an action: provisional clocks counted again once the
+    #: holiday schedule of the year they ran into is loaded (lifecycle.py).
+    CLOCK_RECOMPUTED = "clock_recomputed", _("期限重新计算")
 
 
 #: The event each action writes.

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .enums import ClockStatus, ClockUnit, EventType, Light, ReplyStatus
@@ -252,6 +253,13 @@ class Case(models.Model):
 
         return light_for(self.due_at)
 
+    @cached_property
+    def citizen_deadline(self):
+        """The running 答复期限 as the citizen is told it (receipts, query pages), or None."""
+        from .services import citizen_deadline
+
+        return citizen_deadline(self)
+
 
 class CaseEvent(AppendOnlyModel):
     """One entry of a case's timeline (办理记录). Never changed, never deleted (R-SEC-3)."""
@@ -294,6 +302,7 @@ class CaseEvent(AppendOnlyModel):
             ("reason", "理由"),
             ("instruction", "批示"),
             ("clock", "期限"),
+            ("previous_due", "原期限"),
             ("new_due", "新期限"),
             ("channels", "答复方式"),
             ("rating", "评价"),
@@ -301,10 +310,26 @@ class CaseEvent(AppendOnlyModel):
         ):
             if p.get(key) not in (None, "", []):
                 value = p[key]
+                if key in ("previous_due", "new_due"):
+                    value = [_due_text(v) for v in value] if isinstance(value, list) else _due_text(value)
                 if isinstance(value, list):
                     value = "、".join(str(v) for v in value)
                 parts.append(f"{label}：{value}")
         return "；".join(parts)
+
+
+def _due_text(value):
+    """A due time stored in a payload (ISO 8601) as staff read it: the date alone for the end
+    of a day (a working-day clock), else date and time."""
+    from datetime import datetime
+
+    try:
+        moment = timezone.localtime(datetime.fromisoformat(str(value)))
+    except (TypeError, ValueError):
+        return value
+    if (moment.hour, moment.minute, moment.second) == (23, 59, 59):
+        return f"{moment:%Y-%m-%d}"
+    return f"{moment:%Y-%m-%d %H:%M}"
 
 
 class Clock(models.Model):

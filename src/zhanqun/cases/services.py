@@ -55,8 +55,11 @@ from .signals import event_recorded
 __all__ = [
     "PublicStatus",
     "add_instruction",
+    "Deadline",
     "approve_reply",
     "assign",
+    "citizen_deadline",
+    "clock_deadline",
     "draft_reply",
     "extend",
     "format_query_code",
@@ -233,12 +236,12 @@ def _actor_name(actor):
     return actor.get_full_name() or actor.get_username()
 
 
-def _record(case, type_, actor, *, at=None, payload=None) -> CaseEvent:
+def _record(case, type_, actor, *, at=None, payload=None, actor_name=None) -> CaseEvent:
     event = CaseEvent.objects.create(
         case=case,
         type=type_,
         actor=actor,
-        actor_name=_actor_name(actor),
+        actor_name=_actor_name(actor) if actor_name is None else actor_name,
         at=_now(at),
         state=case.state,
         unit=case.unit,
@@ -324,12 +327,15 @@ def _stop_clock(clock, at):
     if clock.paused_at is not None:
         _close_pause(clock, at)
     clock.stopped_at = at
-    clock.save(update_fields=["stopped_at", "paused_at", "due_at"])
+    clock.save(update_fields=["stopped_at", "paused_at", "due_at", "provisional"])
 
 
 def _close_pause(clock, at):
-    shift = clockmath.pause_shift(clock.paused_at, at, clock.unit)
-    clock.due_at = clockmath.shift_due(clock.due_at, shift, clock.unit)
+    """Move the due time later by the working time paused. Counted over a year without
+    holiday data, the new due time is provisional (期限暂定) like a new clock's."""
+    shift, shift_provisional = clockmath.measure_pause(clock.paused_at, at, clock.unit)
+    clock.due_at, due_provisional = clockmath.shift_due_provisionally(clock.due_at, shift, clock.unit)
+    clock.provisional = clock.provisional or shift_provisional or due_provisional
     clock.pauses.filter(resumed_at__isnull=True).update(resumed_at=at, shift_seconds=shift)
     clock.paused_at = None
     return shift
@@ -472,7 +478,7 @@ def resume(case, actor, *, clocks=None, at=None) -> CaseEvent:
     changes = []
     for clock in targets:
         _close_pause(clock, at)
-        clock.save(update_fields=["paused_at", "due_at"])
+        clock.save(update_fields=["paused_at", "due_at", "provisional"])
         changes.append({"clock": clock.label, "new_due": timezone.localtime(clock.due_at).isoformat()})
     payload = {"clock": [c["clock"] for c in changes], "new_due": [c["new_due"] for c in changes]}
     return _transition(case, Action.RESUME, actor, EventType.RESUMED, at=at, payload=payload)
@@ -494,7 +500,9 @@ def extend(case, actor, *, clock: str, new_due: date | datetime, reason: str, at
         if target.unit == ClockUnit.WORKDAYS:
             from zhanqun.workdays.services import get_calendar
 
-            if not get_calendar().is_workday(new_due):
+            day = new_due
+            is_workday, _provisional = clockmath.lenient(get_calendar(), lambda cal: cal.is_workday(day), day)
+            if not is_workday:
                 raise ValidationError(f"{new_due:%Y-%m-%d} 不是工作日，请选择工作日作为新期限。")
         new_due = clockmath.end_of_day(new_due)
     if new_due <= target.due_at:
@@ -509,8 +517,9 @@ def extend(case, actor, *, clock: str, new_due: date | datetime, reason: str, at
         "new_due": timezone.localtime(new_due).isoformat(),
         "reason": reason,
     }
-    target.due_at = new_due
-    target.save(update_fields=["due_at"])
+    # The date a person chose stands as decided: it is not counted, so not provisional.
+    target.due_at, target.provisional = new_due, False
+    target.save(update_fields=["due_at", "provisional"])
     _transition(case, Action.EXTEND, actor, EventType.EXTENDED, at=at, payload=payload)
     return extension
 
@@ -738,6 +747,65 @@ class PublicStatus:
     rating: int | None
     can_rate: bool
     timeline: list[tuple[datetime, str]] = field(default_factory=list)
+    #: The answer deadline while it runs (``citizen_deadline``), else None.
+    deadline: Deadline | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The deadline a citizen is told (答复期限) on the receipt and the query page.
+
+    ``provisional``: counted with weekends only for ``years``, whose holiday schedule is
+    not loaded yet; counted again when it is (``lifecycle.recompute_provisional_clocks``).
+    """
+
+    label: str
+    due_at: datetime
+    workdays: bool
+    provisional: bool
+    paused: bool
+    years: tuple[int, ...] = ()
+
+    @property
+    def years_text(self) -> str:
+        return "、".join(f"{year}年" for year in self.years)
+
+
+#: The clock whose deadline the citizen is told: every kind's 答复期限.
+CITIZEN_CLOCK = "reply"
+
+
+def clock_deadline(clock, calendar=None) -> Deadline:
+    """A clock's deadline as shown to people, with the years that make it provisional."""
+    years: tuple[int, ...] = ()
+    if clock.provisional:
+        years = tuple(clockmath.uncovered_years(clock.started_at, clock.due_at, calendar)) or (
+            clockmath.local_date(clock.due_at).year,
+        )
+    return Deadline(
+        label=clock.label,
+        due_at=clock.due_at,
+        workdays=clock.unit == ClockUnit.WORKDAYS,
+        provisional=clock.provisional,
+        paused=clock.paused_at is not None,
+        years=years,
+    )
+
+
+def citizen_deadline(case, calendar=None) -> Deadline | None:
+    """The running 答复期限 of ``case`` (None once answered or closed)."""
+    clock = case.clocks.filter(code=CITIZEN_CLOCK, stopped_at__isnull=True).first()
+    return clock_deadline(clock, calendar) if clock is not None else None
+
+
+def _public_label(event) -> str:
+    label = event.get_type_display()
+    payload = event.payload or {}
+    if payload.get("to_unit"):
+        return f"{label}（{payload['to_unit']}）"
+    if event.type == EventType.CLOCK_RECOMPUTED and payload.get("citizen_due"):
+        return f"{label}（{payload['citizen_due']}）"
+    return label
 
 
 #: Timeline entries the citizen sees (internal steps such as drafts and approvals are not shown).
@@ -751,6 +819,7 @@ PUBLIC_EVENTS = {
     EventType.REPLIED,
     EventType.PUBLISHED,
     EventType.RATED,
+    EventType.CLOCK_RECOMPUTED,
 }
 
 
@@ -769,8 +838,10 @@ def public_status(query_code: str, number: str | None = None) -> PublicStatus | 
     reply = case.replies.filter(status=ReplyStatus.SENT).select_related("unit").order_by("-pk").first()
     kind = case.kind_spec
     timeline = [
-        (e.at, e.get_type_display() + (f"（{e.payload['to_unit']}）" if e.payload.get("to_unit") else ""))
+        (e.at, _public_label(e))
         for e in case.events.filter(type__in=PUBLIC_EVENTS)
+        # a recomputed internal deadline (e.g. triage) is the staff's business
+        if e.type != EventType.CLOCK_RECOMPUTED or e.payload.get("citizen_due")
     ]
     return PublicStatus(
         number=case.number,
@@ -786,4 +857,5 @@ def public_status(query_code: str, number: str | None = None) -> PublicStatus | 
         rating=case.rating,
         can_rate=case.rating is None and kind.allows(case.state, Action.RATE),
         timeline=timeline,
+        deadline=citizen_deadline(case),
     )

@@ -26,9 +26,10 @@ from wagtail.admin.views.reports import ReportView
 from zhanqun.units.models import Unit
 
 from . import forms, permissions, services
+from .clocks import local_date, uncovered_years
 from .enums import Action, Light, ReplyStatus
 from .kinds import InvalidTransition, all_kinds
-from .models import PERSONAL_FIELDS, Case
+from .models import PERSONAL_FIELDS, Case, Clock
 from .pagination import DeferredJoinPaginator
 
 LIGHT_CLASSES = {
@@ -87,6 +88,18 @@ class LightColumn(Column):
         return context
 
 
+class DueColumn(Column):
+    """办理期限, with 暂定 under a provisional one (a year without holiday data)."""
+
+    cell_template_name = "cases/tables/due_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["due_display"] = instance.due_display
+        context["provisional_years"] = instance.provisional_years
+        return context
+
+
 class CaseDashboardView(ReportView):
     """案件办理 → 办件: due first; cases with no running clock last."""
 
@@ -104,7 +117,7 @@ class CaseDashboardView(ReportView):
         Column("subject", label=_("标题")),
         Column("unit", label=_("承办单位")),
         Column("state", label=_("状态"), accessor="get_state_display"),
-        Column("due", label=_("办理期限"), accessor="due_display"),
+        DueColumn("due", label=_("办理期限")),
         LightColumn("light", label=_("红绿灯")),
     ]
     list_export = ["number", "kind_label", "subject", "unit", "get_state_display", "due_display", "light_display"]
@@ -136,11 +149,30 @@ class CaseDashboardView(ReportView):
         )
 
     def decorate_paginated_queryset(self, object_list):
+        provisional = provisional_dues(object_list)
         for case in object_list:
             case.due_display = timezone.localtime(case.due_at).strftime("%Y-%m-%d %H:%M") if case.due_at else "—"
+            case.provisional_years = provisional.get(case.pk, "")
+            if case.provisional_years:
+                case.due_display += "（暂定）"
             light = case.light
             case.light_display = light.label if light else ""
         return object_list
+
+
+def provisional_dues(cases):
+    """Case id → "2027年" for the cases of a page whose due time (the earliest running
+    clock) is provisional: one query for the page."""
+    due = {case.pk: case.due_at for case in cases if case.due_at is not None}
+    result = {}
+    clocks = Clock.objects.filter(
+        case_id__in=list(due), provisional=True, stopped_at__isnull=True, paused_at__isnull=True
+    ).only("case_id", "started_at", "due_at")
+    for clock in clocks:
+        if clock.due_at == due[clock.case_id]:
+            years = uncovered_years(clock.started_at, clock.due_at) or [local_date(clock.due_at).year]
+            result[clock.case_id] = "、".join(f"{year}年" for year in years)
+    return result
 
 
 def visible_case(request, pk):
@@ -245,6 +277,7 @@ class CaseDetailView(WagtailAdminTemplateMixin, TemplateView):
         now = timezone.now()
         clocks = list(case.clocks.prefetch_related("extensions", "pauses"))
         for clock in clocks:
+            clock.deadline = services.clock_deadline(clock)
             clock.status_label = clock.status(now).label
             light = clock.light(now)
             clock.light_label = light.label if light else ""

@@ -178,8 +178,15 @@ def _reply_clock(request):
 # ---------------------------------------------------------------------------
 # correction (补正, Art. 30)
 # ---------------------------------------------------------------------------
+def _add_workdays(start: datetime.date, n: int) -> datetime.date:
+    """``n`` working days after ``start``; into a year whose holidays are not loaded, with
+    weekends only for that year (as the engine's provisional clocks, ``cases.clocks``)
+    rather than refusing the step (a correction asked on 24 December)."""
+    return clockmath.lenient(get_calendar(), lambda cal: cal.add_workdays(start, n), start)[0]
+
+
 def correction_deadline_for_asking(request) -> datetime.date:
-    return get_calendar().add_workdays(_date(request.case.received_at), CORRECTION_ASK_WORKDAYS)
+    return _add_workdays(_date(request.case.received_at), CORRECTION_ASK_WORKDAYS)
 
 
 @transaction.atomic
@@ -197,10 +204,9 @@ def ask_correction(request, actor, *, what: str, workdays: int | None = None, at
     limit = correction_deadline_for_asking(request)
     if _date(at) > limit:
         raise ValidationError(f"补正须在收到申请之日起7个工作日内（{limit:%Y年%m月%d日}前）一次性告知，已超过期限。")
-    calendar = get_calendar()
     request.correction_requested_at = at
     request.correction_request = what
-    request.correction_due = calendar.add_workdays(_date(at), workdays or correction_workdays())
+    request.correction_due = _add_workdays(_date(at), workdays or correction_workdays())
     request.save(update_fields=["correction_requested_at", "correction_request", "correction_due"])
     cases.pause(request.case, actor, f"补正：等待申请人补正（{request.correction_due:%Y-%m-%d}前）", at=at)
     _notify(request, f"请在{request.correction_due:%Y年%m月%d日}前补正您的政府信息公开申请：{what}")
@@ -242,7 +248,7 @@ def start_consultation(request, actor, *, kind, party: str, at=None) -> Consulta
     if kind != ConsultationKind.FEE_PAYMENT and not (party or "").strip():
         raise ValidationError({"party": "请填写征求意见的对象。"})
     at = at or timezone.now()
-    due = get_calendar().add_workdays(_date(at), THIRD_PARTY_WORKDAYS) if kind == ConsultationKind.THIRD_PARTY else None
+    due = _add_workdays(_date(at), THIRD_PARTY_WORKDAYS) if kind == ConsultationKind.THIRD_PARTY else None
     consultation = Consultation.objects.create(request=request, kind=kind, party=party or "", started_at=at, due=due)
     cases.pause(request.case, actor, f"{kind.label}{('：' + party) if party else ''}（不计入答复期限）", at=at)
     return consultation
@@ -297,7 +303,7 @@ def send_fee_notice(request, actor, *, method, units=None, at=None) -> Disclosur
     at = at or timezone.now()
     request.fee_method, request.fee_units, request.fee_amount = FeeMethod(method), counted, amount
     request.fee_notice_at = at
-    request.fee_due = get_calendar().add_workdays(_date(at), fees.PAYMENT_WORKDAYS)
+    request.fee_due = _add_workdays(_date(at), fees.PAYMENT_WORKDAYS)
     request.save(update_fields=["fee_method", "fee_units", "fee_amount", "fee_notice_at", "fee_due"])
     start_consultation(request, actor, kind=ConsultationKind.FEE_PAYMENT, party="", at=at)
     _notify(request, f"您的政府信息公开申请需缴纳信息处理费{amount}元，请在{request.fee_due:%Y年%m月%d日}前缴纳。")
@@ -332,7 +338,7 @@ def extend(request, actor, *, reason: str, workdays: int = MAX_EXTENSION_WORKDAY
     clock = _reply_clock(request)
     if clock is None or clock.stopped_at:
         raise ValidationError("答复期限已办结。")
-    new_due = get_calendar().add_workdays(clock.due_date, int(workdays))
+    new_due = _add_workdays(clock.due_date, int(workdays))
     at = at or timezone.now()
     cases.extend(request.case, actor, clock="reply", new_due=new_due, reason=reason, at=at)
     request.extended_at, request.extension_approved_by, request.extension_reason = at, actor, reason

@@ -218,7 +218,7 @@ def _receipt(request, home, case):
     return render(
         request,
         "disclosure/public/submitted.html",
-        {"page": home, "site_root": home, "case": case, "query_code": format_query_code(case.query_code), "due": case.due_at},
+        {"page": home, "site_root": home, "case": case, "query_code": format_query_code(case.query_code)},
     )
 
 

@@ -4,6 +4,14 @@ Subcommands::
 
     zhanqun cases overdue            # a table of overdue cases
     zhanqun cases overdue --json     # the same as JSON (keys below)
+    zhanqun cases provisional        # clocks whose deadline is provisional (期限暂定)
+    zhanqun cases provisional --recompute [--dry-run]
+                                     # count them again on the calendar as it is now
+
+``provisional`` lists the clocks counted with weekends only for a year whose holidays are
+not loaded. Loading a year counts them again by itself (the ``year_loaded`` signal);
+``--recompute`` does the same by hand (idempotent, one transaction; ``--dry-run`` shows
+what would change and rolls back), e.g. if that failed and was logged.
 
 ``overdue`` lists every case with a running clock past its due time, most overdue first,
 and always exits 0 (an empty list is not an error). JSON: a list of objects with the keys
@@ -26,9 +34,10 @@ Keys are stable; new keys may be added, none removed or renamed.
 import json
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
-from zhanqun.cases.clocks import workdays_overdue
+from zhanqun.cases.clocks import uncovered_years, workdays_overdue
 from zhanqun.cases.kinds import UnknownKind
 from zhanqun.cases.models import Clock
 from zhanqun.workdays.services import get_calendar
@@ -82,10 +91,37 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="subcommand", required=True)
         overdue = sub.add_parser("overdue", help="列出超期案件 / list overdue cases")
         overdue.add_argument("--json", action="store_true", help="JSON output (keys: see `zhanqun cases --help`)")
+        provisional = sub.add_parser("provisional", help="列出期限暂定的办理时限 / list provisional deadlines")
+        provisional.add_argument("--recompute", action="store_true", help="按当前工作日历重新计算 / count them again")
+        provisional.add_argument("--dry-run", action="store_true", help="只显示结果，不保存 / show, do not save")
 
     def handle(self, *args, **options):
         if options["subcommand"] == "overdue":
             self.overdue(as_json=options["json"])
+        elif options["subcommand"] == "provisional":
+            self.provisional(recompute=options["recompute"], dry_run=options["dry_run"])
+
+    def provisional(self, recompute=False, dry_run=False):
+        if recompute:
+            from zhanqun.cases.lifecycle import recompute_provisional_clocks
+
+            with transaction.atomic():
+                events = recompute_provisional_clocks()
+                for event in events:
+                    self.stdout.write(f"{event.case.number}\t{event.summary}")
+                self.stdout.write(f"{'将' if dry_run else '已'}重新计算 {len(events)} 件。")
+                if dry_run:
+                    transaction.set_rollback(True)
+        clocks = Clock.objects.filter(provisional=True, stopped_at__isnull=True).select_related("case")
+        calendar = get_calendar()
+        rows = [
+            f"{c.case.number}\t{c.label}\t{timezone.localtime(c.due_at):%Y-%m-%d %H:%M}\t"
+            f"{'、'.join(f'{y}年' for y in uncovered_years(c.started_at, c.due_at, calendar))}节假日安排未录入"
+            for c in clocks.order_by("due_at", "pk")
+        ]
+        for row in rows:
+            self.stdout.write(row)
+        self.stdout.write(f"期限暂定的办理时限：{len(rows)} 项。")
 
     def overdue(self, as_json=False):
         rows = overdue_rows()
