@@ -39,11 +39,10 @@ class LinkResult:
 
 
 def _request(url, method, timeout, connect_to=None):
+    from .crawl import address
+
     parts = urlsplit(url)
-    host, port = parts.hostname, parts.port
-    if connect_to:
-        host, _sep, port = connect_to.rpartition(":")
-        port = int(port)
+    host, port = address(url, connect_to)  # a name under localhost: the loopback address
     if parts.scheme == "https":
         conn = http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
     else:
