@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import HeaderButton
 
 from . import services, views
+from .calendar import chinesecalendar_years
 from .models import HolidayYear
 
 
@@ -61,6 +62,8 @@ class HolidayYearIndexView(generic.IndexView):
         context = super().get_context_data(*args, **kwargs)
         context["missing_year"] = services.missing_next_year()
         context["can_import"] = views.may_import(self.request.user)
+        years = chinesecalendar_years()
+        context["package_years"] = (min(years), max(years)) if years else None
         return context
 
 
