@@ -417,3 +417,34 @@ def test_years_warns_from_november_that_next_year_is_missing_and_how_to_load_it(
     HolidayYear.objects.create(year=2027, notice="测试数据，非官方")
     _out, err = run("years")
     assert "2027 年的放假安排尚未录入" not in err
+
+
+@pytest.mark.django_db
+def test_import_notice_writes_a_december_start_into_the_previous_year():
+    out, _err = run("import-notice", str(NOTICES / "2008.txt"))
+    assert "已保存 2008 年：放假 29 天，调休上班 6 天" in out
+    assert HolidayYear.objects.get(year=2008).source == HolidayYear.Source.MANUAL
+    previous = HolidayYear.objects.get(year=2007)
+    assert previous.source == HolidayYear.Source.CHINESECALENDAR  # corrections of the package's 2007
+    assert sorted((d.date, d.kind) for d in previous.days.all()) == [
+        (date(2007, 12, 29), CalendarDay.Kind.WORKDAY),
+        (date(2007, 12, 30), CalendarDay.Kind.HOLIDAY),
+        (date(2007, 12, 31), CalendarDay.Kind.HOLIDAY),
+    ]
+    calendar = get_calendar()
+    assert calendar.is_workday(date(2007, 12, 29)) and not calendar.is_workday(date(2007, 12, 31))
+    assert calendar.is_workday(date(2007, 12, 28))  # the rest of 2007 is the package's
+    assert not calendar.is_workday(date(2007, 10, 5))
+
+
+@pytest.mark.django_db
+def test_import_notice_refuses_a_december_start_when_the_previous_year_is_unknown(tmp_path):
+    path = tmp_path / "2004.txt"
+    path.write_text(
+        "国务院办公厅关于2004年部分节假日安排的通知（测试数据）\n"
+        "一、元旦：2003年12月31日至2004年1月1日放假，共2天。\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="2003 年的放假安排尚未录入"):
+        run("import-notice", str(path))
+    assert not HolidayYear.objects.exists()
