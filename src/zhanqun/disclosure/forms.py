@@ -44,6 +44,15 @@ class ApplicationForm(forms.Form):
     fee_waiver_requested = forms.BooleanField(label="申请减免信息处理费", required=False)
     submission_key = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A missing answer names its field ("请填写身份证明号码。"), not Django's bare 必需字段.
+        for field in self.fields.values():
+            name = str(field.label or "").split("（")[0]
+            verb = "请选择" if isinstance(field, forms.ChoiceField) else "请填写"
+            if field.error_messages["required"] == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = f"{verb}{name}。"
+
     def clean(self):
         data = super().clean()
         from django.core.exceptions import ValidationError
