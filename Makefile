@@ -14,9 +14,15 @@ export DJANGO_SETTINGS_MODULE ?= zhanqun.settings.dev
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-14s\033[0m %s\n", $$1, $$2}'
 
-$(VENV)/.installed: pyproject.toml
+# The demo needs only the project and its dependencies; the dev tools (pytest, Playwright,
+# ruff …) are added by `make install`, which the test, lint and check targets call.
+$(VENV)/.installed-runtime: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed: $(VENV)/.installed-runtime pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -58,18 +64,23 @@ bench-tools: browsers ## Install what the benchmarks need from apt: hugo and wrk
 	$(call apt_install,$(APT_BENCH_PACKAGES))
 
 .PHONY: migrate
-migrate: install ## Apply database migrations (embedded SQLite in var/ unless DATABASE_URL is set)
+migrate: $(VENV)/.installed-runtime ## Apply database migrations (embedded SQLite in var/ unless DATABASE_URL is set)
 	$(BIN)/zhanqun migrate --no-input -v0
 
 .PHONY: seed
 seed: migrate ## Load the demo site group if the database is empty
 	$(BIN)/zhanqun seed
 
+# The server starts as soon as the demo is loaded (pages are rendered on request until
+# they are published); publishing every site and a first monitoring run go on in the
+# background, logged to var/demo-background.log.
+DEMO_VAR := $(or $(ZHANQUN_VAR_DIR),var)
+DEMO_CHECKS := --check freshness --check footer --check tamper --check links --check interaction --check content
 .PHONY: demo
 demo: seed ## Set up everything and serve the back office and every public site on localhost
-	$(BIN)/zhanqun publish all
-	$(BIN)/zhanqun monitor run --check freshness --check footer --check tamper --check links --check interaction --check content
-	$(BIN)/zhanqun demo_info --port $(PORT)
+	@$(BIN)/zhanqun demo_info --port $(PORT)
+	@echo "后台正在发布各网站的静态文件并进行一次网站监测（约两分钟），记录见 $(DEMO_VAR)/demo-background.log。"
+	@( $(BIN)/zhanqun publish all && $(BIN)/zhanqun monitor run $(DEMO_CHECKS) ) > $(DEMO_VAR)/demo-background.log 2>&1 & \
 	$(BIN)/zhanqun runserver 127.0.0.1:$(PORT)
 
 .PHONY: lint
@@ -92,4 +103,4 @@ bench: install bench-tools ## Run the benchmarks in bench/ and write bench/resul
 
 .PHONY: clean
 clean: ## Remove the virtual environment and the local database (var/)
-	rm -rf $(VENV) var/zhanqun.sqlite3* var/media var/static var/public var/scheduler.json var/scheduler.lock
+	rm -rf $(VENV) var/zhanqun.sqlite3* var/media var/static var/public var/scheduler.json var/scheduler.lock var/mail var/demo-background.log

@@ -35,6 +35,7 @@ from zhanqun.units.permissions import role_group
 from . import structure as S
 from .accounts import enrol_demo_user
 from .disclosure import build_disclosure
+from .indexing import deferred_indexing, rebuild_indexes
 from .writer import Writer
 
 logger = logging.getLogger(__name__)
@@ -393,18 +394,27 @@ class DemoBuilder:
         build_interaction(self)
 
     @transaction.atomic
-    def build(self):
+    def build(self, progress=None):
+        """Build everything; ``progress(label)`` is called before each step (the seed
+        command's short progress display)."""
+        step = progress or (lambda label: None)
+        step("账号、单位和网站")
         self.remove_wagtail_welcome_site()
         self.build_users()
         self.build_units()
         self.build_sites()
         for key in self.sites:
+            step(f"{self.units[key].short_name}的信息")
             self.fill_site(key)
+        step("乡镇动态、办事服务和专题")
         self.fill_portal_extras()
+        step("审核中的信息")
         self.build_review()
         self.build_commissions()
+        step("互动交流和依申请公开")
         self.build_interaction()
         build_disclosure(self)
+        step("值班读网、报表和统计")
         self.build_app_demos()
         return self
 
@@ -420,11 +430,17 @@ class DemoBuilder:
                 import_module(f"zhanqun.{app}.demo").build(self)
 
 
-def load_demo(scale=1.0, seed=2026):
+def load_demo(scale=1.0, seed=2026, progress=None):
     """Load the demo group into an empty database; returns the builder, or None if loaded."""
     if is_loaded():
         return None
-    return DemoBuilder(scale=scale, seed=seed).build()
+    # Both of Wagtail's indexes are built once at the end, not at every save (demo/indexing.py).
+    with deferred_indexing():
+        builder = DemoBuilder(scale=scale, seed=seed).build(progress=progress)
+    if progress:
+        progress("搜索索引")
+    rebuild_indexes()
+    return builder
 
 
 def demo_accounts():

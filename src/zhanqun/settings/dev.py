@@ -25,10 +25,19 @@ SECRET_KEY = _local_secret_key()
 # Public sites are served as <official domain>.localhost so that every site of the
 # group has its own host on one machine; browsers resolve *.localhost to loopback.
 ZHANQUN_DEMO_HOST_SUFFIX = ".localhost"
-# `make demo` serves everything on one port (PORT, default 8000); links carry it.
-ZHANQUN_PUBLIC_PORT = int(os.environ.get("ZHANQUN_PUBLIC_PORT", os.environ.get("PORT", "8000")))
+# `make demo` serves everything on one port (PORT, default 8000); links carry it:
+# links to the sites and the back-office links in e-mails.
+DEMO_PORT = int(os.environ.get("PORT", "8000"))
+ZHANQUN_PUBLIC_PORT = int(os.environ.get("ZHANQUN_PUBLIC_PORT", DEMO_PORT))
+WAGTAILADMIN_BASE_URL = os.environ.get("ZHANQUN_ADMIN_BASE_URL", f"http://localhost:{DEMO_PORT}")
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mail the demo sends (review notifications, replies to citizens, reminders) is kept in
+# var/mail/, a file per sending, not printed on the console; text messages are appended
+# to var/mail/sms.log. `make demo`'s summary says where (docs/getting-started.md).
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+ZHANQUN_SMS_BACKEND = os.environ.get("ZHANQUN_SMS_BACKEND", "zhanqun.cases.sms.FileBackend")
+ZHANQUN_SMS_FILE = EMAIL_FILE_PATH / "sms.log"
 
 # A fixed, published key: fine for the demo's made-up citizens, never for real data.
 ZHANQUN_CASES_KEY = "00112233445566778899aabbccddeeff"

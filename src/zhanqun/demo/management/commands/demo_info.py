@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -11,7 +13,10 @@ class Command(BaseCommand):
     help = "打印演示环境的后台地址、各网站地址和演示账号（--otp：各账号当前的动态验证码）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument(
+            "--port", type=int, default=int(os.environ.get("PORT") or 8000),
+            help="演示服务的端口（默认：环境变量 PORT，未设置时为 8000；make demo PORT=… 会设置它）",
+        )
         parser.add_argument(
             "--otp", action="store_true", help="打印每个演示账号当前的动态验证码（仅演示环境，DEBUG 开启时）"
         )
@@ -35,4 +40,7 @@ class Command(BaseCommand):
             out.write("动态验证码每30秒变化；过期后再运行 zhanqun demo_info --otp。")
         else:
             out.write("登录时需要动态验证码（双因素认证）：运行 zhanqun demo_info --otp 查看。")
+        mail_dir = getattr(settings, "EMAIL_FILE_PATH", None)
+        if mail_dir and settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+            out.write(f"演示环境发出的邮件和短信不真正发送，保存在 {mail_dir}/ 中，可直接打开查看。")
         out.write("")

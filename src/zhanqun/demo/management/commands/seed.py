@@ -1,3 +1,4 @@
+import logging
 import time
 
 from django.conf import settings
@@ -31,8 +32,22 @@ class Command(BaseCommand):
         started = time.monotonic()
         if is_loaded():
             self.stdout.write("演示站群已存在，跳过载入。")
+            self.sync_demo_port()
         else:
-            builder = load_demo(scale=scale, seed=seed)
+            def progress(label):
+                self.stdout.write(f"  {time.monotonic() - started:5.1f} 秒  载入{label}…")
+
+            self.stdout.write("载入演示站群：")
+            # The apps' informational log lines (a provisional deadline, a text message …)
+            # would bury the progress display; -v 2 shows them.
+            app_log = logging.getLogger("zhanqun")
+            level = app_log.level
+            if options["verbosity"] < 2:
+                app_log.setLevel(logging.WARNING)
+            try:
+                builder = load_demo(scale=scale, seed=seed, progress=progress)
+            finally:
+                app_log.setLevel(level)
             self.stdout.write(self.style.SUCCESS(
                 f"已载入演示站群：{len(builder.sites)} 个网站，{len(builder.units)} 个单位，"
                 f"{len(builder.users)} 个演示账号（{time.monotonic() - started:.1f} 秒）。"
@@ -46,3 +61,20 @@ class Command(BaseCommand):
         from zhanqun.core.db import refresh_planner_statistics
 
         refresh_planner_statistics()
+
+    def sync_demo_port(self):
+        """`make demo PORT=8001` on a demo seeded on another port: the sites (and so every
+        link to them, in the back office and across sites) take the port the demo is
+        served on now. Demo hosts only (dev settings); a real group keeps its sites."""
+        if not getattr(settings, "ZHANQUN_DEMO_HOST_SUFFIX", ""):
+            return
+        from wagtail.models import Site
+
+        port = settings.ZHANQUN_PUBLIC_PORT
+        moved = 0
+        for site in Site.objects.exclude(port=port):
+            site.port = port
+            site.save(update_fields=["port"])
+            moved += 1
+        if moved:
+            self.stdout.write(f"已将 {moved} 个网站的端口改为 {port}（本次演示的端口）。")
