@@ -73,14 +73,14 @@ seed: migrate ## Load the demo site group if the database is empty
 
 # The server starts as soon as the demo is loaded (pages are rendered on request until
 # they are published); publishing every site and a first monitoring run go on in the
-# background, logged to var/demo-background.log.
+# background at a lower priority (nice), logged to var/demo-background.log.
 DEMO_VAR := $(or $(ZHANQUN_VAR_DIR),var)
 DEMO_CHECKS := --check freshness --check footer --check tamper --check links --check interaction --check content
 .PHONY: demo
 demo: seed ## Set up everything and serve the back office and every public site on localhost
 	@$(BIN)/zhanqun demo_info --port $(PORT)
 	@echo "后台正在发布各网站的静态文件并进行一次网站监测（约两分钟），记录见 $(DEMO_VAR)/demo-background.log。"
-	@( $(BIN)/zhanqun publish all && $(BIN)/zhanqun monitor run $(DEMO_CHECKS) ) > $(DEMO_VAR)/demo-background.log 2>&1 & \
+	@( nice $(BIN)/zhanqun publish all; nice $(BIN)/zhanqun monitor run $(DEMO_CHECKS) ) > $(DEMO_VAR)/demo-background.log 2>&1 & \
 	$(BIN)/zhanqun runserver 127.0.0.1:$(PORT)
 
 .PHONY: lint
