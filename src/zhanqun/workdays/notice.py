@@ -23,7 +23,9 @@ What it reads (the wording changed over the years; fixtures of the 2007, 2008,
 * a 元旦 that starts in the previous December (2008: ``2007年12月30日—2008年1月1日``;
   ``12月29日（星期六）上班`` in the 元旦 item means the previous December).
 
-It refuses, naming the line, rather than guess: a clause with dates it cannot
+It refuses, naming the line, rather than guess: an item whose heading is not a
+holiday it knows (``八、纪念日：9月3日……``), a line outside the items that reads like
+a schedule (a date range, 上班, 补休), a clause with dates it cannot
 classify, a weekday that does not match its date, a day count that does not match,
 a make-up day on a Monday–Friday, a date listed twice, a date outside the year, an
 impossible date, no year, no holiday item.
@@ -78,6 +80,8 @@ _TITLE_YEAR = re.compile(r"关于\s*(\d{4})\s*年\s*部分节假日")
 _PREAMBLE_YEAR = re.compile(r"现将\s*(\d{4})\s*年")
 _NUMBER = re.compile(r"国办发(?:明电)?\s*[〔\[(]\s*(\d{4})\s*[〕\])]\s*(\d+)\s*号")
 _SIGNED = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|\d{1,2}\s*[、.])\s*(?P<name>[^:,。;]{1,30}?)\s*:")
+_LOOKS_LIKE_SCHEDULE = re.compile(r"上班|补休|\d\s*日\s*(?:\([^()]*\))?\s*(?:至|到|—+|–|-|~|〜)\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日")
 _INFO_WORDS = ("调至", "法定节假日", "法定假日", "公休", "为周末")
 _MAX_RANGE_DAYS = 15
 
@@ -314,6 +318,22 @@ def parse_notice(text: str, year: int | None = None) -> NoticeSchedule:
             items[-1] = (number_, raw + stripped, name_, body + stripped)
             open_item = not stripped.endswith("。")
             continue
+        if _DATE.search(line):
+            numbered = _NUMBERED.match(line)
+            if numbered:
+                errors.append(
+                    (index, f"“{numbered.group('name').strip()}”不是能识别的节日名称（{_quote(raw_lines[index - 1])}）")
+                )
+                continue
+            if _LOOKS_LIKE_SCHEDULE.search(line):
+                errors.append(
+                    (
+                        index,
+                        "这一行像是放假安排，但不在“一、元旦：……”这样的条目中"
+                        f"（{_quote(raw_lines[index - 1])}）",
+                    )
+                )
+                continue
         signed = _SIGNED.match(line)
         if signed:
             try:

@@ -196,3 +196,27 @@ def test_json_shape():
     assert list(data) == ["year", "holidays", "workdays"]
     assert data["year"] == 2025
     assert data["holidays"][0] == "2025-01-01" and data["workdays"][0] == "2025-01-26"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("八、纪念日：9月3日（周四）至5日（周六）放假，共3天。", "“纪念日”不是能识别的节日名称"),
+        ("另外，9月3日（周四）至5日（周六）放假。", "这一行像是放假安排，但不在“一、元旦：……”这样的条目中"),
+        ("9月6日（周日）上班。", "这一行像是放假安排"),
+    ],
+)
+def test_schedule_lines_outside_known_items_are_refused_not_skipped(extra, expected):
+    text = read(2026).replace("国务院办公厅\n", extra + "\n国务院办公厅\n")
+    with pytest.raises(NoticeError) as excinfo:
+        parse_notice(text)
+    assert f"第 {line_of(text, extra)} 行：{expected}" in str(excinfo.value)
+
+
+def test_page_furniture_around_the_notice_is_ignored():
+    furniture = (
+        "发文机关: 国务院办公厅 成文日期: 2015年12月10日\n"
+        "发文字号: 国办发明电〔2015〕18号 发布日期: 2015年12月10日\n"
+        "新华社北京12月10日电 国务院办公厅关于2016年部分节假日安排的通知，全文如下：\n"
+    )
+    assert parse_notice(furniture + read(2016)).holidays == parse_notice(read(2016)).holidays
