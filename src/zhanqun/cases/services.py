@@ -60,6 +60,7 @@ __all__ = [
     "assign",
     "citizen_deadline",
     "clock_deadline",
+    "provisional_dues",
     "draft_reply",
     "extend",
     "format_query_code",
@@ -796,6 +797,25 @@ def citizen_deadline(case, calendar=None) -> Deadline | None:
     """The running 答复期限 of ``case`` (None once answered or closed)."""
     clock = case.clocks.filter(code=CITIZEN_CLOCK, stopped_at__isnull=True).first()
     return clock_deadline(clock, calendar) if clock is not None else None
+
+
+def provisional_dues(cases):
+    """Case id → "2027年" for the cases of a page whose due time (the earliest running
+    clock) is provisional: one query for the page."""
+    from zhanqun.workdays.services import get_calendar
+
+    calendar = get_calendar()
+    due = {case.pk: case.due_at for case in cases if case.due_at is not None}
+    result = {}
+    clocks = Clock.objects.filter(
+        case_id__in=list(due), provisional=True, stopped_at__isnull=True, paused_at__isnull=True
+    ).only("case_id", "started_at", "due_at")
+    for clock in clocks:
+        if clock.due_at == due[clock.case_id]:
+            years = clockmath.uncovered_years(clock.started_at, clock.due_at, calendar)
+            years = years or [clockmath.local_date(clock.due_at).year]
+            result[clock.case_id] = "、".join(f"{year}年" for year in years)
+    return result
 
 
 def _public_label(event) -> str:

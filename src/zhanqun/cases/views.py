@@ -26,10 +26,9 @@ from wagtail.admin.views.reports import ReportView
 from zhanqun.units.models import Unit
 
 from . import forms, permissions, services
-from .clocks import local_date, uncovered_years
 from .enums import Action, Light, ReplyStatus
 from .kinds import InvalidTransition, all_kinds
-from .models import PERSONAL_FIELDS, Case, Clock
+from .models import PERSONAL_FIELDS, Case
 from .pagination import DeferredJoinPaginator
 
 LIGHT_CLASSES = {
@@ -149,7 +148,7 @@ class CaseDashboardView(ReportView):
         )
 
     def decorate_paginated_queryset(self, object_list):
-        provisional = provisional_dues(object_list)
+        provisional = services.provisional_dues(object_list)
         for case in object_list:
             case.due_display = timezone.localtime(case.due_at).strftime("%Y-%m-%d %H:%M") if case.due_at else "—"
             case.provisional_years = provisional.get(case.pk, "")
@@ -158,21 +157,6 @@ class CaseDashboardView(ReportView):
             light = case.light
             case.light_display = light.label if light else ""
         return object_list
-
-
-def provisional_dues(cases):
-    """Case id → "2027年" for the cases of a page whose due time (the earliest running
-    clock) is provisional: one query for the page."""
-    due = {case.pk: case.due_at for case in cases if case.due_at is not None}
-    result = {}
-    clocks = Clock.objects.filter(
-        case_id__in=list(due), provisional=True, stopped_at__isnull=True, paused_at__isnull=True
-    ).only("case_id", "started_at", "due_at")
-    for clock in clocks:
-        if clock.due_at == due[clock.case_id]:
-            years = uncovered_years(clock.started_at, clock.due_at) or [local_date(clock.due_at).year]
-            result[clock.case_id] = "、".join(f"{year}年" for year in years)
-    return result
 
 
 def visible_case(request, pk):

@@ -56,6 +56,7 @@ def test_the_applicant_and_the_office_see_a_provisional_deadline_until_2027_is_l
     assert "2027-01-05 23:59（暂定）" in dashboard and "2027年节假日安排未录入" in dashboard
     request_page = text(office.get(reverse("disclosure:request", args=[case.pk])))
     assert "暂定：2027年节假日安排尚未录入" in request_page
+    assert "2027-01-05暂定：2027年节假日安排未录入" in text(office.get(reverse("disclosure:requests")))
 
     D = datetime.date
     load_year(
@@ -72,6 +73,7 @@ def test_the_applicant_and_the_office_see_a_provisional_deadline_until_2027_is_l
     assert "系统" in case_page and "2027年节假日安排已录入" in case_page  # the timeline entry
     dashboard = text(office.get(reverse("cases:index")))
     assert "2027-01-06 23:59" in dashboard and "暂定" not in dashboard
+    assert "暂定" not in text(office.get(reverse("disclosure:requests")))
 
 
 def test_a_correction_asked_on_christmas_eve_runs_into_2027_without_failing(site_group):

@@ -16,6 +16,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from zhanqun.cases.kinds import InvalidTransition
 from zhanqun.cases.models import Case
 from zhanqun.cases.permissions import CasePermissionDenied, can_handle, can_view
+from zhanqun.cases.services import provisional_dues
 
 from .. import forms, requests
 from ..models import DisclosureRequest
@@ -50,7 +51,10 @@ class RequestListView(WagtailAdminTemplateMixin, TemplateView):
             .filter(kind="disclosure_request")
             .select_related("unit", "disclosure_request")
         )
-        context["cases"] = cases.order_by("closed_at", "due_at", "-received_at")[:200]
+        context["cases"] = list(cases.order_by("closed_at", "due_at", "-received_at")[:200])
+        provisional = provisional_dues(context["cases"])  # 期限暂定: a year without holiday data
+        for case in context["cases"]:
+            case.provisional_years = provisional.get(case.pk, "")
         context["new_url"] = reverse("disclosure:request_new")
         return context
 
