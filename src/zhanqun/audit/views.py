@@ -112,7 +112,8 @@ class AuditRecordListView(ReadOnlyMixin, ReportView):
     columns = [
         TitleColumn("seq", label=_("序号"), url_name="audit:detail", id_accessor="pk"),
         DateColumn("created_at", label=_("时间")),
-        Column("username", label=_("用户")),
+        # No user and no name: the system acted (a scheduled job, the automatic screening).
+        Column("username", label=_("用户"), accessor=lambda r: r.username or _("系统")),
         Column("source_address", label=_("来源地址")),
         Column("action_display", label=_("操作")),
         Column("object_repr", label=_("对象")),

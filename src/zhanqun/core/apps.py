@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks, signal_handlers  # noqa: F401 - registers the system checks, handlers
-        from .admin_labels import label_wagtail_columns
+        from .admin_labels import label_wagtail_columns, title_in_breadcrumbs
 
         label_wagtail_columns()
+        title_in_breadcrumbs()

@@ -192,12 +192,14 @@ def pdf(report) -> bytes:
         story.append(PageBreak())
         story.append(Paragraph(f"附{number}　{escape(site['name'])}（{escape(site['hostname'])}）", styles["h2"]))
         card = site["scorecard"]
-        verdict = "合格" if card["passed"] else "单项否决（" + "、".join(card["vetoes_failed"]) + "）"
+        if card["trend"]:
+            verdict = "合格" if card["passed"] else "单项否决（" + "、".join(card["vetoes_failed"]) + "）"
+            scored = f"检查评分 {card['score']:g} / {card['base_score']:g}，{verdict}"
+        else:  # no record in the period: no score (full marks would mean nothing)
+            scored = "本期没有检查评分记录，不评分"
         story.append(
             Paragraph(
-                escape(
-                    f"检查评分 {card['score']:g} / {card['base_score']:g}，{verdict}；本期发布信息 {site['items']} 条，超期发布 {site['late']} 条。"
-                ),
+                escape(f"{scored}；本期发布信息 {site['items']} 条，超期发布 {site['late']} 条。"),
                 styles["body"],
             )
         )

@@ -58,11 +58,18 @@ def site_rows(report):
                 sum(f["resolved"] for f in site["findings"]),
                 sum(c["received"] for c in site["cases"]),
                 sum(c["late"] + c["overdue"] for c in site["cases"]),
-                card["score"],
-                "合格" if card["passed"] else "单项否决：" + "、".join(card["vetoes_failed"]),
+                *_score_cells(card),
             ]
         )
     return rows
+
+
+def _score_cells(card):
+    """Score and verdict; none when no scorecard was recorded in the period: the score
+    evaluated at generation would be full marks for a site nobody checked."""
+    if not card["trend"]:
+        return ["—", "未评分（本期没有检查评分记录）"]
+    return [card["score"], "合格" if card["passed"] else "单项否决：" + "、".join(card["vetoes_failed"])]
 
 
 COLUMN_HEADINGS = ["栏目", "责任单位", "发布信息", "超期发布", "应发布数"]

@@ -39,6 +39,7 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 # audit log's action codes, shown to the auditor beside their names: 导出（export）.
 DATA_TOKEN = re.compile(r"\S*[./@_:\\\d=]\S*|[A-Z]{2,}\d*")
 ACTION_CODE = re.compile(r"（[a-z_.]+）")
+TITLE = re.compile(r"<title>(.*?)</title>", re.DOTALL)
 ENGINEERING = {
     "a requirement ID": re.compile(r"\bR-[A-Z]{2,}-\d+"),
     "an article citation": re.compile(r"(?<![\d:.-])\d{3}:\d{1,3}(?![\d:])"),
@@ -145,9 +146,13 @@ def walk(client, start_urls, usernames, limit=80):
         response = client.get(path)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
-        text, menu_urls = read_screen(response.content.decode())
+        html = response.content.decode()
+        text, menu_urls = read_screen(html)
         queue += [u for u in menu_urls if u not in seen]
         found = list(dict.fromkeys(problems_in(text, usernames)))  # each once
+        title = TITLE.search(html)
+        if path != "/admin/" and title and title.group(1).strip().startswith("首页"):
+            found.insert(0, f"titled as the dashboard: {title.group(1).strip()!r}")
         if found:
             report[path] = [f"{p} … {context_of(text, p)}" for p in found[:12]]
     assert len(seen) > 10, f"the walk reached only {sorted(seen)}"
@@ -209,3 +214,20 @@ def test_sign_in_page__names_the_product_and_its_help_link_is_the_installations(
     dashboard = client.get("/admin/").content.decode()
     assert "http://help.yunze.gov.cn/guide/" in dashboard
     assert "guide.wagtail.org" not in dashboard
+
+
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [("/admin/help/", "使用帮助"), ("/admin/duty/", "本班待办"), ("/admin/reports/", "统计报告")],
+)
+def test_custom_screens__are_headed_by_their_own_title_not_just_the_dashboards(site_group, url, title):
+    client = Client(HTTP_HOST=ADMIN_HOST)
+    client.force_login(SuperUserFactory(username="sysadmin"))
+    html = client.get(url).content.decode()
+    breadcrumbs = re.search(r"<div data-w-breadcrumbs.*?</ol>", html, re.DOTALL).group(0)
+    crumbs = [
+        " ".join(c.split())
+        for c in re.findall(r"<li[^>]*>(.*?)</li>", re.sub(r"<(?!/?li)[^>]+>", "", breadcrumbs), re.DOTALL)
+    ]
+    assert [c for c in crumbs if c] == ["首页", title]
+    assert f"<title>{title} - 站群管理平台</title>" in html

@@ -279,3 +279,14 @@ def test_anonymous_visitors_are_sent_to_sign_in(planted):
     report, _ = services.generate(OCTOBER)
     response = Client(HTTP_HOST=ADMIN_HOST).get(reverse("reports:detail", args=[report.pk]))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_site_nobody_scored_in_the_period__shows_no_score_rather_than_full_marks(planted, admin_host_client):
+    report = generate_october(admin_host_client)
+    assert all(not site["scorecard"]["trend"] for site in report.data["sites"])  # no monitoring run in October
+    soup = BeautifulSoup(admin_host_client.get(reverse("reports:detail", args=[report.pk])).content, "html.parser")
+
+    score = site_section(soup, PORTAL).select_one("[data-testid=site-score]").get_text()
+    assert "本期没有检查评分记录，不评分" in score
+    assert "合格" not in score and "100" not in score
+    assert table(soup, "sites")[PORTAL][6:] == ["—", "未评分（本期没有检查评分记录）"]

@@ -287,6 +287,12 @@ class ScreeningTask(Task):
         return ScreeningTaskState
 
     def start(self, workflow_state, user=None):
+        """The screening's verdict is the system's, not the submitter's: it runs inside
+        the editor's submit request, whose user Wagtail's log would otherwise give to the
+        rejection ("fgw_editor 工作流：拒绝任务"). An empty log context makes the log entry,
+        and the audit record that mirrors it, the system's (系统)."""
+        from wagtail.log_actions import LogContext
+
         from ..screening import screen_page
 
         state = super().start(workflow_state, user=user)
@@ -297,11 +303,12 @@ class ScreeningTask(Task):
         state.save(update_fields=["parts", "findings"])
         state.apply_earlier_overrides()
         unresolved = state.unresolved_blocking()
-        if unresolved:
-            state.reject(user=None, update=False, comment=state.summary())
-        else:
-            state.approve(user=None, update=False, comment=state.summary())
-            skip_unneeded_levels(workflow_state, state.revision, obj)
+        with LogContext(user=None):
+            if unresolved:
+                state.reject(user=None, update=False, comment=state.summary())
+            else:
+                state.approve(user=None, update=False, comment=state.summary())
+                skip_unneeded_levels(workflow_state, state.revision, obj)
         return state
 
     def get_actions(self, obj, user):

@@ -4,8 +4,10 @@ stops the item; the editor fixes it, or a 保密审查员 accepts it in writing.
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import translation
 from wagtail.documents import get_document_model
 from wagtail.models import Page, TaskState
 
@@ -224,3 +226,30 @@ def test_the_editor__opening_a_stopped_item_is_pointed_to_the_marked_findings(pe
     detail = client_for(people.fgw_editor).get(reverse("review_screening_detail", args=[screening_of(page).pk]))
     assert detail.status_code == 200
     assert "认定可以发布" not in detail.content.decode()
+
+
+def test_the_screenings_rejection__is_the_systems_not_the_submitters__in_history_and_audit_log(people, draft):
+    from wagtail.models import PageLogEntry
+
+    from zhanqun.audit.models import AuditRecord
+    from zhanqun.units.factories import SuperUserFactory
+
+    page = draft(Importance.GENERAL, body=WITH_ID)
+    submit(people.fgw_editor, page)
+    assert needs_changes(page)
+
+    rejection = PageLogEntry.objects.get(page=page, action="wagtail.workflow.reject")
+    assert rejection.user is None
+    submitted = PageLogEntry.objects.get(page=page, action="wagtail.workflow.start")
+    assert submitted.user == people.fgw_editor  # the submission stays the editor's
+    record = AuditRecord.objects.get(action="wagtail.workflow.reject", object_id=str(page.pk))
+    assert record.user_id is None and record.username == ""
+
+    admin = client_for(SuperUserFactory(username="sysadmin"))
+    history = BeautifulSoup(admin.get(reverse("wagtailadmin_pages:history", args=[page.pk])).content, "html.parser")
+    with translation.override("zh-hans"):
+        message = str(rejection.message)  # as the history lists it: 在“自动检查”被拒绝…
+    [row] = [" ".join(tr.get_text(" ").split()) for tr in history.select("tr") if message in tr.get_text()]
+    assert "系统" in row and "fgw_editor" not in row
+    audit_list = admin.get(reverse("audit:index"), {"action": "wagtail.workflow.reject"}).content.decode()
+    assert "系统" in audit_list
