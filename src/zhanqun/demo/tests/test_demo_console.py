@@ -65,6 +65,16 @@ def test_demo_info__prints_the_port_make_demo_runs_on_and_where_mail_is(monkeypa
     assert f"{tmp_path / 'mail'}/" in out.getvalue()
 
 
+def test_demo_info__without_PORT_prints_the_port_the_sites_were_given(site_group, monkeypatch):
+    """`demo_info --otp` from another shell (no PORT): the port `make demo` gave the sites."""
+    monkeypatch.delenv("PORT", raising=False)
+    Site.objects.update(port=8124)
+    out = io.StringIO()
+    call_command("demo_info", stdout=out)
+    assert "http://localhost:8124/admin/" in out.getvalue()
+    assert "http://fgw.yunze.gov.cn.localhost:8124/" in out.getvalue()
+
+
 def test_seed__a_demo_seeded_on_another_port_takes_the_port_it_is_served_on(site_group, settings):
     settings.ZHANQUN_PUBLIC_PORT = 8123
     sites = Site.objects.count()

@@ -14,8 +14,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--port", type=int, default=int(os.environ.get("PORT") or 8000),
-            help="演示服务的端口（默认：环境变量 PORT，未设置时为 8000；make demo PORT=… 会设置它）",
+            "--port", type=int, default=None,
+            help="演示服务的端口（默认：环境变量 PORT，make demo PORT=… 会设置它；未设置时为各网站载入时的端口）",
         )
         parser.add_argument(
             "--otp", action="store_true", help="打印每个演示账号当前的动态验证码（仅演示环境，DEBUG 开启时）"
@@ -24,6 +24,11 @@ class Command(BaseCommand):
     def handle(self, *args, port, otp=False, **options):
         if otp and not settings.DEBUG:
             raise CommandError("--otp 只能在演示环境（DEBUG 开启）使用。")
+        if port is None:
+            # `make demo` exports PORT; from another shell, the port `seed` gave the sites
+            # (the port the demo was last started on).
+            site = Site.objects.order_by("-is_default_site").first()
+            port = int(os.environ.get("PORT") or (site.port if site and site.port not in (80, 443) else 8000))
         out = self.stdout
         out.write(f"\n后台（管理平台）: http://{settings.ADMIN_HOSTS[0]}:{port}/admin/")
         out.write("公开网站:")
