@@ -231,3 +231,11 @@ def test_custom_screens__are_headed_by_their_own_title_not_just_the_dashboards(s
     ]
     assert [c for c in crumbs if c] == ["首页", title]
     assert f"<title>{title} - 站群管理平台</title>" in html
+
+
+def test_a_wrong_password__is_told_in_plain_chinese(site_group):
+    SuperUserFactory(username="sysadmin")
+    response = Client(HTTP_HOST=ADMIN_HOST).post("/admin/login/", {"username": "sysadmin", "password": "wrong"})
+    text = read_screen(response.content.decode())[0]
+    assert "用户名或密码不正确，请重试。" in text  # was 用户 用户名 密码不匹配，请重试
+    assert not problems_in(text, {"sysadmin"})  # no "Password" label, no "登录Wagtail"
