@@ -135,12 +135,18 @@ DATABASES = {
         conn_max_age=600,
     )
 }
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the public app read while an editor writes; a busy timeout instead of
-    # "database is locked" under light concurrency.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+    # "database is locked" under light concurrency. IMMEDIATE: a transaction takes the
+    # write lock when it begins, so it waits out the timeout for a concurrent writer —
+    # a deferred one that reads first and then writes fails at once with "database is
+    # locked" (seen: `publish all` in the background while an editor signed in).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Accounts and sign-in (docs/accounts.md, R-SEC-1, R-SEC-7). Every enforcement has a

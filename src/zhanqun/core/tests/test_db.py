@@ -36,3 +36,60 @@ def test_an_index_on_a_column_that_is_always_null_stays_usable(site_group):
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "alias_of_id" in plan, plan
+
+
+
+def test_sqlite_file_database_lets_a_reading_transaction_write_beside_a_concurrent_writer(tmp_path, django_db_blocker):
+    """The demo's SQLite: a transaction that reads and then writes (publish all) while another
+    connection writes (an editor signing in) waits its turn; in SQLite's default deferred mode
+    it failed at once with "database is locked" and the run stopped half-way."""
+    import threading
+    import time
+
+    from django.db import connections, transaction
+    from django.db.utils import ConnectionHandler
+
+    from zhanqun.settings.base import SQLITE_OPTIONS
+
+    alias = "demo_file"
+    demo = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "demo.sqlite3"), "OPTIONS": SQLITE_OPTIONS}
+    configured = ConnectionHandler({"default": demo}).settings["default"]
+    connections.settings[alias] = configured
+    errors = []
+    read = threading.Event()
+
+    def editor():
+        read.wait()
+        try:
+            with connections[alias].cursor() as cursor:
+                cursor.execute("INSERT INTO item VALUES ('editor')")
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connections[alias].close()
+
+    try:
+        with django_db_blocker.unblock():
+            with connections[alias].cursor() as cursor:
+                cursor.execute("CREATE TABLE item (who TEXT)")
+            thread = threading.Thread(target=editor)
+            thread.start()
+            try:
+                with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+                    cursor.execute("SELECT count(*) FROM item")
+                    read.set()
+                    time.sleep(0.3)  # the editor writes meanwhile
+                    cursor.execute("INSERT INTO item VALUES ('publisher')")
+            except Exception as exc:  # noqa: BLE001
+                errors.append(exc)
+                read.set()
+            thread.join()
+            with connections[alias].cursor() as cursor:
+                cursor.execute("SELECT who FROM item ORDER BY who")
+                landed = [r[0] for r in cursor.fetchall()]
+    finally:
+        connections[alias].close()
+        del connections[alias]
+        del connections.settings[alias]
+    assert errors == []
+    assert landed == ["editor", "publisher"]
