@@ -239,3 +239,12 @@ def test_a_wrong_password__is_told_in_plain_chinese(site_group):
     text = read_screen(response.content.decode())[0]
     assert "用户名或密码不正确，请重试。" in text  # was 用户 用户名 密码不匹配，请重试
     assert not problems_in(text, {"sysadmin"})  # no "Password" label, no "登录Wagtail"
+
+
+def test_people_are_named_family_name_first__as_chinese_is_written(site_group):
+    admin = SuperUserFactory(username="sysadmin", first_name="晓梅", last_name="陈")
+    assert admin.get_full_name() == "陈晓梅"
+    client = Client(HTTP_HOST=ADMIN_HOST)
+    client.force_login(admin)
+    users = read_screen(client.get("/admin/users/").content.decode())[0]
+    assert "陈晓梅" in users and "晓梅 陈" not in users
