@@ -248,3 +248,11 @@ def test_people_are_named_family_name_first__as_chinese_is_written(site_group):
     client.force_login(admin)
     users = read_screen(client.get("/admin/users/").content.decode())[0]
     assert "陈晓梅" in users and "晓梅 陈" not in users
+
+
+def test_wagtails_initial_data__reads_in_chinese_after_migrate(db):
+    from wagtail.models import Page, Task, Workflow
+
+    assert Page.objects.get(depth=1).title == "全部网站"  # not "Root" in every breadcrumb
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert not Task.objects.filter(name="Moderators approval").exists()
