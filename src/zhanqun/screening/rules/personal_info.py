@@ -81,17 +81,20 @@ def id_check_digit(first17: str) -> str:
     return _CHECK[sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True)) % 11]
 
 
-def is_valid_id(number: str, *, today: date | None = None) -> bool:
-    """A mainland resident ID (GB 11643-1999): province, birth date, check digit."""
-    if len(number) != 18 or not number[:17].isdigit():
-        return False
-    if int(number[:2]) not in PROVINCES:
+def _id_body_ok(number: str, today: date | None) -> bool:
+    """18 characters, 17 digits first, a province code and a birth date that can be."""
+    if len(number) != 18 or not number[:17].isdigit() or int(number[:2]) not in PROVINCES:
         return False
     try:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         return False
-    if born.year < 1880 or born > (today or date.today()):
+    return 1880 <= born.year and born <= (today or date.today())
+
+
+def is_valid_id(number: str, *, today: date | None = None) -> bool:
+    """A mainland resident ID (GB 11643-1999): province, birth date, check digit."""
+    if not _id_body_ok(number, today):
         return False
     last = number[17]
     return id_check_digit(number[:17]) == (str(int(last)) if last.isdigit() else last.upper())  # ８ (full-width) is 8
@@ -99,15 +102,7 @@ def is_valid_id(number: str, *, today: date | None = None) -> bool:
 
 def is_mistyped_id(number: str, *, today: date | None = None) -> bool:
     """Province and birth date of an ID (GB 11643-1999) but not its check digit."""
-    if len(number) != 18 or not number[:17].isdigit() or is_valid_id(number, today=today):
-        return False
-    if int(number[:2]) not in PROVINCES:
-        return False
-    try:
-        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        return False
-    return 1880 <= born.year and born <= (today or date.today())
+    return _id_body_ok(number, today) and not is_valid_id(number, today=today)
 
 
 def is_valid_id15(number: str) -> bool:
