@@ -28,7 +28,10 @@ holiday it knows (``八、纪念日：9月3日……``), a line outside the item
 a schedule (a date range, 上班, 补休), a clause with dates it cannot
 classify, a weekday that does not match its date, a day count that does not match,
 a make-up day on a Monday–Friday, a date listed twice, a date outside the year, an
-impossible date, no year, no holiday item.
+impossible date, no year, no holiday item — and a text that lacks an item for one of
+the year's statutory holidays (元旦、春节、清明节、劳动节、端午节、中秋节、国庆节; before
+2008 only 元旦、春节、劳动节、国庆节): a pasted fragment must not be saved as the whole
+year. A combined item (国庆节、中秋节) covers both holidays.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-__all__ = ["NoticeError", "NoticeItem", "NoticeSchedule", "parse_notice"]
+__all__ = ["NoticeError", "NoticeItem", "NoticeSchedule", "parse_notice", "statutory_holidays"]
 
 WEEKDAYS = "一二三四五六日"
 WEEKDAY_LABELS = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
@@ -63,6 +66,37 @@ HOLIDAY_WORDS = (
     "中国人民抗日战争暨世界反法西斯战争胜利纪念日",
     "抗战胜利纪念日",
 )
+
+#: The statutory holiday (法定节假日) each holiday word names; 抗战胜利纪念日 (2015) is none.
+STATUTORY_NAME = {
+    "元旦": "元旦",
+    "春节": "春节",
+    "清明节": "清明节",
+    "清明": "清明节",
+    "劳动节": "劳动节",
+    "国际劳动节": "劳动节",
+    "五一国际劳动节": "劳动节",
+    "五一": "劳动节",
+    "端午节": "端午节",
+    "端午": "端午节",
+    "中秋节": "中秋节",
+    "中秋": "中秋节",
+    "国庆节": "国庆节",
+    "国庆": "国庆节",
+    "十一": "国庆节",
+}
+
+
+def statutory_holidays(year: int) -> tuple[str, ...]:
+    """The holidays every notice for ``year`` has an item for.
+
+    清明节、端午节 and 中秋节 became statutory holidays in 2008 (国务院令第513号);
+    before that a notice covered 元旦、春节、劳动节 (“五一”) and 国庆节 (“十一”).
+    """
+    if year < 2008:
+        return ("元旦", "春节", "劳动节", "国庆节")
+    return ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
+
 
 _ITEM = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|\d{1,2}\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|[—-]{1,2})?"
@@ -148,10 +182,14 @@ def _normalise(line: str) -> str:
 def _heading_name(raw: str) -> str | None:
     """The item's holiday name if every part of the heading is a holiday word."""
     name = re.sub(r"\s+", "", raw)
-    parts = [p for p in re.split(r"[、和及与]", name) if p]
+    parts = _heading_parts(name)
     if parts and all(p in HOLIDAY_WORDS for p in parts):
         return name
     return None
+
+
+def _heading_parts(name: str) -> list[str]:
+    return [p for p in re.split(r"[、和及与]", name) if p]
 
 
 def _quote(line: str) -> str:
@@ -381,6 +419,11 @@ def parse_notice(text: str, year: int | None = None) -> NoticeSchedule:
             schedule.items.append(item)
 
     errors += reader.errors
+    # a fragment (only 元旦 and 春节 pasted) must not pass for the whole year's schedule
+    covered = {STATUTORY_NAME.get(part) for _line, _raw, name, _body in items for part in _heading_parts(name)}
+    missing = [holiday for holiday in statutory_holidays(year) if holiday not in covered]
+    if missing:
+        errors.append((None, f"通知中没有读到：{'、'.join(missing)}。请粘贴通知全文。"))
     if errors:
         raise NoticeError(sorted(errors, key=lambda e: e[0] or 0))
     return schedule

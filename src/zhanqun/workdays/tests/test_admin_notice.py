@@ -24,11 +24,7 @@ from zhanqun.workdays.signals import year_loaded
 
 ADMIN_HOST = "localhost"
 NOTICES = Path(__file__).resolve().parent / "data" / "notices"
-TEST_2027 = (
-    "国务院办公厅关于2027年部分节假日安排的通知（测试数据，非官方）\n"
-    "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
-    "二、春节：2月5日（农历除夕、周五）至12日（周五）放假调休，共8天。2月20日（周六）上班。\n"
-)
+TEST_2027 = (NOTICES.parent / "notice_2027_test_data.txt").read_text(encoding="utf-8")
 BEFORE_NOVEMBER = date(2026, 10, 20)
 IN_NOVEMBER = date(2026, 11, 5)
 
@@ -113,13 +109,13 @@ def test_saving_the_previewed_notice_loads_the_year_audits_it_and_signals_it(sys
         year_loaded.disconnect(dispatch_uid="test-admin-notice")
     assert response.status_code == 302 and response.url == reverse("workdays:index")
     year = HolidayYear.objects.get(year=2027)
-    assert year.days.count() == 12
+    assert year.days.count() == 37
     assert get_calendar().add_workdays(date(2026, 12, 31), 1) == date(2027, 1, 4)
     assert received == [(2027, "notice", sysadmin)]
     entry = ModelLogEntry.objects.get(action="workdays.import_notice")
-    assert entry.user == sysadmin and entry.data["holidays"] == 11 and entry.data["workdays"] == 1
+    assert entry.user == sysadmin and entry.data["holidays"] == 32 and entry.data["workdays"] == 5
     listing = text_of(client.get(reverse("workdays:index")))
-    assert "已保存 2027 年节假日安排：放假 11 天，调休上班 1 天" in listing
+    assert "已保存 2027 年节假日安排：放假 32 天，调休上班 5 天" in listing
 
 
 @pytest.mark.django_db
@@ -145,6 +141,19 @@ def test_unreadable_text_shows_the_line_and_saves_nothing(sysadmin):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("action", ["preview", "save"])
+def test_a_notice_cut_after_the_spring_festival_has_no_preview_and_no_save_button(sysadmin, action):
+    cut = "\n".join(TEST_2027.splitlines()[:3])  # the title, 元旦 and 春节 only
+    response = client_for(sysadmin).post(reverse("workdays:import_notice"), {"text": cut, "action": action})
+    page = text_of(response)
+    assert "通知中没有读到：清明节、劳动节、端午节、中秋节、国庆节。请粘贴通知全文。" in page
+    assert "未保存任何数据" in page
+    assert "合计" not in page and "预览：2027" not in page
+    assert 'value="save"' not in response.content.decode() and "保存 2027 年安排" not in page
+    assert not HolidayYear.objects.exists()
+
+
+@pytest.mark.django_db
 def test_an_existing_year_is_replaced_only_when_asked(sysadmin):
     client = client_for(sysadmin)
     url = reverse("workdays:import_notice")
@@ -156,7 +165,7 @@ def test_an_existing_year_is_replaced_only_when_asked(sysadmin):
     assert "请勾选“覆盖已录入的该年安排”" in page
     assert HolidayYear.objects.get(year=2027).days.count() == 0
     client.post(url, {"text": TEST_2027, "action": "save", "digest": digest, "replace": "on"})
-    assert HolidayYear.objects.get(year=2027).days.count() == 12
+    assert HolidayYear.objects.get(year=2027).days.count() == 37
 
 
 @pytest.mark.django_db

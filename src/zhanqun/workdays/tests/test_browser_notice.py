@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -23,11 +24,7 @@ from zhanqun.workdays.models import HolidayYear
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "Zhanqun#2026-test"
-TEST_2027 = (
-    "国务院办公厅关于2027年部分节假日安排的通知（测试数据，非官方）\n"
-    "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
-    "二、春节：2月5日（农历除夕、周五）至12日（周五）放假调休，共8天。2月20日（周六）上班。\n"
-)
+TEST_2027 = (Path(__file__).resolve().parent / "data" / "notice_2027_test_data.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -95,14 +92,14 @@ def test_sysadmin_loads_next_year_from_the_notice(browser, live_server, width):
     expect(preview).to_contain_text("预览：2027 年节假日安排")
     expect(preview.locator("tr", has_text="春节")).to_contain_text("2月5日（星期五）至2月12日（星期五），共 8 天")
     expect(preview.locator("tr", has_text="春节")).to_contain_text("2月20日（星期六）")
-    expect(page.get_by_test_id("notice-totals")).to_contain_text("合计：放假 11 天，调休上班 1 天")
+    expect(page.get_by_test_id("notice-totals")).to_contain_text("合计：放假 32 天，调休上班 5 天")
     assert no_sideways_scroll(page)
     screenshot(page, f"workdays-preview-{width}")
 
     page.get_by_role("button", name="保存 2027 年安排").click()
-    expect(page.get_by_text("已保存 2027 年节假日安排：放假 11 天，调休上班 1 天。")).to_be_visible()
+    expect(page.get_by_text("已保存 2027 年节假日安排：放假 32 天，调休上班 5 天。")).to_be_visible()
     expect(page.get_by_test_id("workdays-missing-year")).to_have_count(0)
-    assert HolidayYear.objects.get(year=2027).days.count() == 12
+    assert HolidayYear.objects.get(year=2027).days.count() == 37
     assert no_sideways_scroll(page)
     services.clear_calendar_cache()
 

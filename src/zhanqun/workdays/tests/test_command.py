@@ -325,12 +325,8 @@ NOTICES = Path(__file__).resolve().parent / "data" / "notices"
 
 
 def notice_2027_for_tests() -> str:
-    """The 2026 notice with its dates moved to 2027 weekdays: TEST DATA, not the 2027 schedule."""
-    return (
-        "国务院办公厅关于2027年部分节假日安排的通知（测试数据，非官方）\n"
-        "一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n"
-        "二、春节：2月5日（农历除夕、周五）至12日（周五）放假调休，共8天。2月20日（周六）上班。\n"
-    )
+    """A whole notice with made-up 2027 dates: TEST DATA, not the 2027 schedule."""
+    return (NOTICES.parent / "notice_2027_test_data.txt").read_text(encoding="utf-8")
 
 
 @pytest.mark.django_db
@@ -359,7 +355,7 @@ def test_import_notice_saves_the_year_and_its_deadlines_follow(tmp_path):
     with pytest.raises(CommandError, match="2027"):
         run("add", "2026-12-31", "1")
     out, _err = run("import-notice", str(path))
-    assert "已保存 2027 年：放假 11 天，调休上班 1 天" in out
+    assert "已保存 2027 年：放假 32 天，调休上班 5 天" in out
     year = HolidayYear.objects.get(year=2027)
     assert year.source == HolidayYear.Source.MANUAL
     assert year.days.get(date=date(2027, 2, 20)).kind == CalendarDay.Kind.WORKDAY
@@ -368,7 +364,7 @@ def test_import_notice_saves_the_year_and_its_deadlines_follow(tmp_path):
     with pytest.raises(CommandError, match="--replace"):
         run("import-notice", str(path))
     run("import-notice", str(path), "--replace")
-    assert HolidayYear.objects.get(year=2027).days.count() == 12
+    assert HolidayYear.objects.get(year=2027).days.count() == 37
 
 
 @pytest.mark.django_db
@@ -402,6 +398,29 @@ def test_import_notice_refuses_unreadable_text_naming_the_line_and_writes_nothin
     assert "第 3 行：2月20日写的是星期日，但 2027-02-20 是星期六" in message
     assert "未写入任何数据" in message
     assert not HolidayYear.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_notice_refuses_a_notice_cut_after_the_spring_festival_and_writes_nothing(tmp_path):
+    path = tmp_path / "2027.txt"
+    path.write_text("\n".join(notice_2027_for_tests().splitlines()[:3]), encoding="utf-8")  # title, 元旦, 春节
+    for options in ((), ("--dry-run",), ("--json",)):
+        with pytest.raises(CommandError) as excinfo:
+            run("import-notice", str(path), *options)
+        assert "通知中没有读到：清明节、劳动节、端午节、中秋节、国庆节。请粘贴通知全文。" in str(excinfo.value)
+        assert "未写入任何数据" in str(excinfo.value)
+    assert not HolidayYear.objects.exists()
+
+
+def test_import_notice_of_a_cut_notice_exits_non_zero_on_the_command_line(tmp_path, capsys):
+    from zhanqun.workdays.management.commands.workdays import Command
+
+    path = tmp_path / "2027.txt"
+    path.write_text("\n".join(notice_2027_for_tests().splitlines()[:3]), encoding="utf-8")
+    with pytest.raises(SystemExit) as excinfo:
+        Command().run_from_argv(["zhanqun", "workdays", "import-notice", str(path), "--dry-run"])
+    assert excinfo.value.code != 0
+    assert "通知中没有读到：清明节" in capsys.readouterr().err
 
 
 @pytest.mark.django_db
@@ -442,7 +461,10 @@ def test_import_notice_refuses_a_december_start_when_the_previous_year_is_unknow
     path = tmp_path / "2004.txt"
     path.write_text(
         "国务院办公厅关于2004年部分节假日安排的通知（测试数据）\n"
-        "一、元旦：2003年12月31日至2004年1月1日放假，共2天。\n",
+        "一、元旦：2003年12月31日至2004年1月1日放假，共2天。\n"
+        "二、春节：1月22日至28日放假，共7天。\n"
+        "三、劳动节：5月1日至7日放假，共7天。\n"
+        "四、国庆节：10月1日至7日放假，共7天。\n",
         encoding="utf-8",
     )
     with pytest.raises(CommandError, match="2003 年的放假安排尚未录入"):

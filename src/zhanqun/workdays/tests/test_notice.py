@@ -143,9 +143,9 @@ def test_full_width_digits_are_read():
 
 
 def test_year_from_the_argument_when_the_text_has_no_title():
-    body = "一、元旦：1月1日（周四）至3日（周六）放假调休，共3天。1月4日（周日）上班。"
+    body = "\n".join(line for line in read(2026).splitlines() if "、" in line[:6])  # the seven items only
     schedule = parse_notice(body, year=2026)
-    assert set(schedule.holidays) == {date(2026, 1, d) for d in (1, 2, 3)}
+    assert schedule.holidays == parse_notice(read(2026)).holidays
     with pytest.raises(NoticeError, match="无法确定年份"):
         parse_notice(body)
     with pytest.raises(NoticeError, match="2026 年的安排，与指定的年份 2027"):
@@ -220,3 +220,52 @@ def test_page_furniture_around_the_notice_is_ignored():
         "新华社北京12月10日电 国务院办公厅关于2016年部分节假日安排的通知，全文如下：\n"
     )
     assert parse_notice(furniture + read(2016)).holidays == parse_notice(read(2016)).holidays
+
+
+# ---------------------------------------------------------------------------
+# a notice must cover every statutory holiday of its year
+# ---------------------------------------------------------------------------
+def first_lines(text: str, upto: str) -> str:
+    """The text up to and including the line holding ``upto`` (a pasted fragment)."""
+    lines = text.splitlines()
+    return "\n".join(lines[: line_of(text, upto)])
+
+
+def test_a_notice_cut_after_the_spring_festival_is_refused_naming_what_is_missing():
+    truncated = first_lines(read(2026), "二、春节")
+    assert "元旦" in truncated and "清明节：" not in truncated
+    with pytest.raises(NoticeError) as excinfo:
+        parse_notice(truncated)
+    assert str(excinfo.value) == "通知中没有读到：清明节、劳动节、端午节、中秋节、国庆节。请粘贴通知全文。"
+
+
+def test_only_the_title_and_the_new_year_and_spring_festival_lines_are_refused():
+    text = read(2026)
+    pasted = "\n".join(
+        line for line in text.splitlines() if "部分节假日安排" in line or "元旦：" in line or "春节：" in line
+    )
+    with pytest.raises(NoticeError, match="通知中没有读到：清明节、劳动节、端午节、中秋节、国庆节。"):
+        parse_notice(pasted)
+
+
+@pytest.mark.parametrize(
+    ("year", "cut", "missing"),
+    [
+        (2025, "国庆节、中秋节：", "中秋节、国庆节"),  # one combined item covers both
+        (2012, "中秋节、国庆节：", "中秋节、国庆节"),
+        (2015, "六、中秋节", "中秋节"),
+        (2008, "端午节：", "端午节"),  # the first year with 清明、端午、中秋
+        (2007, "“十一”：", "国庆节"),  # before 2008: 元旦、春节、劳动节、国庆节 only
+        (2007, "“五一”：", "劳动节"),
+    ],
+)
+def test_a_notice_with_one_holiday_item_removed_is_refused_naming_it(year, cut, missing):
+    text = read(year)
+    lines = text.splitlines()
+    index = line_of(text, cut) - 1
+    while not lines[index].strip().endswith("。"):  # 2012: the heading, then the dates on the next line
+        del lines[index]
+    del lines[index]
+    with pytest.raises(NoticeError) as excinfo:
+        parse_notice("\n".join(lines))
+    assert f"通知中没有读到：{missing}。请粘贴通知全文。" in str(excinfo.value)
