@@ -14,7 +14,11 @@ def site_map(request):
     if site is None:
         raise Http404
     home = site.root_page.specific
-    return render(request, "sitegroup/site_map.html", {"page": home, "site_root": home, "is_site_map": True})
+    return render(
+        request,
+        "sitegroup/site_map.html",
+        {"page": home, "site_root": home, "is_site_map": True, "nav_current": None, "here": "网站地图"},
+    )
 
 
 def robots_txt(request):

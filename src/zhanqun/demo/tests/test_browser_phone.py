@@ -184,6 +184,11 @@ def test_disclosure_status_page__shows_the_request_and_its_deadline(demo_group, 
     status = page.get_by_test_id("status")
     expect(status).to_contain_text(request.number)
     expect(status.get_by_test_id("deadline")).to_contain_text("前")
+    # The result is headed and set apart from the form, not glued under the button.
+    expect(status.get_by_role("heading", name="查询结果")).to_be_visible()
+    button = page.get_by_role("button", name="查询").bounding_box()
+    result = status.bounding_box()
+    assert result["y"] - (button["y"] + button["height"]) >= 16
 
 
 def answer_captcha(page):
@@ -225,3 +230,34 @@ def test_receipts__fit_a_320px_phone_with_the_query_code_on_one_line(demo_group,
     expect(page.get_by_role("heading", name="您的政府信息公开申请已提交")).to_be_visible()
     check_receipt(page, "申请回执", page.get_by_test_id("query-code"))
     context.close()
+
+
+def test_annual_report_tables__say_they_scroll_on_a_phone(demo_group, browser, site_url):
+    """At 320px each table of the annual report scrolls inside its box, and a caption
+    above it says so; on a wide screen, where the tables fit, no such caption."""
+    from zhanqun.columns.models import ColumnPage
+    from zhanqun.content.models import ArticlePage
+
+    portal = SiteIdentity.objects.get(domain="www.yunze.gov.cn").site
+    reports = ColumnPage.objects.live().descendant_of(portal.root_page).get(kind="annual_report")
+    report = ArticlePage.objects.live().child_of(reports).order_by("-pk").first()
+    url = site_url("www.yunze.gov.cn", report.relative_url(portal))
+    for width in (PHONE, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=width < 800, locale="zh-CN")
+        page = context.new_page()
+        page.goto(url)
+        boxes = page.locator(".table-scroll")
+        assert boxes.count() == 3
+        hints = page.get_by_text("左右滑动查看全表")
+        if width == PHONE:
+            assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE
+            for i in range(boxes.count()):
+                box = boxes.nth(i)
+                assert box.evaluate("b => b.scrollWidth > b.clientWidth"), f"table {i + 1} fits: no need to scroll"
+                hint = hints.nth(i)
+                expect(hint).to_be_visible()
+                assert hint.bounding_box()["y"] < box.bounding_box()["y"]  # read before the table
+        else:
+            for i in range(hints.count()):
+                expect(hints.nth(i)).to_be_hidden()
+        context.close()

@@ -44,6 +44,24 @@ def site_context(request):
     return site, home, identity.owner_unit if identity else None
 
 
+def section_context(request, home, here):
+    """Where a /xxgk/ page sits on its site, as a published page would show it: the
+    navigation marks the site's 政府信息公开 column (not 首页) and the breadcrumb reads
+    首页 > 政府信息公开 > ``here``. A site without that column marks no entry and shows
+    首页 > ``here``."""
+    from zhanqun.columns.enums import ColumnKind
+    from zhanqun.columns.models import ColumnPage
+
+    column = ColumnPage.objects.child_of(home).live().filter(kind=ColumnKind.DISCLOSURE).first()
+    return {
+        "page": home,
+        "site_root": home,
+        "nav_current": column.pk if column else None,
+        "section": {"title": column.title, "url": column.get_url(request)} if column else None,
+        "here": here,
+    }
+
+
 class CatalogFilterForm(forms.Form):
     unit = forms.ModelChoiceField(label="发布机构", queryset=Unit.objects.all(), required=False, empty_label="全部")
     category = forms.ChoiceField(label="类目", required=False)
@@ -119,8 +137,7 @@ def catalog_view(request):
         request,
         "disclosure/public/catalog.html",
         {
-            "page": home,
-            "site_root": home,
+            **section_context(request, home, "政府信息公开目录"),
             "form": form,
             "entries": page,
             "unit": unit,
@@ -165,8 +182,7 @@ def guide_view(request, unit_id=None):
         request,
         "disclosure/public/guide.html",
         {
-            "page": home,
-            "site_root": home,
+            **section_context(request, home, "政府信息公开指南"),
             "guide": guide,
             "unit": unit,
             "categories": categories.categories.all() if categories else [],
@@ -207,7 +223,7 @@ def apply_view(request):
     return render(
         request,
         "disclosure/public/apply.html",
-        {"page": home, "site_root": home, "form": form, "limited": limited},
+        {**section_context(request, home, "在线申请"), "form": form, "limited": limited},
         status=429 if limited else 200,
     )
 
@@ -218,7 +234,11 @@ def _receipt(request, home, case):
     return render(
         request,
         "disclosure/public/submitted.html",
-        {"page": home, "site_root": home, "case": case, "query_code": format_query_code(case.query_code)},
+        {
+            **section_context(request, home, "在线申请"),
+            "case": case,
+            "query_code": format_query_code(case.query_code),
+        },
     )
 
 
@@ -237,5 +257,10 @@ def status_view(request):
     return render(
         request,
         "disclosure/public/status.html",
-        {"page": home, "site_root": home, "status": status, "searched": searched, "form": form},
+        {
+            **section_context(request, home, "申请进度查询"),
+            "status": status,
+            "searched": searched,
+            "form": form,
+        },
     )

@@ -441,3 +441,74 @@ def test_the_annual_report_page_is_the_report_in_the_national_format_with_its_do
 
 def _url_of_page(info, page):
     return page.url_path.removeprefix(info.site.root_page.url_path)
+
+
+# --- 依申请公开 within reach; where the /xxgk/ pages sit ---------------------------------
+
+
+def _soup(html):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
+
+
+def _nav_current(soup):
+    """The main navigation's entries marked as the current page."""
+    return [a.get_text(strip=True) for a in soup.select('nav.site-nav [aria-current="page"]')]
+
+
+def _crumb(soup):
+    return " ".join(soup.select_one("nav.breadcrumb").get_text(" ").split())
+
+
+def test_the_disclosure_request_form_is_linked_from_the_disclosure_column_the_site_map_and_the_catalog(published):
+    """依申请公开 (在线申请, 申请进度查询) is one click from the 政府信息公开 column of every
+    site, its HTML site map and the catalog, not only from inside the guide."""
+    from zhanqun.columns.enums import ColumnKind
+
+    checked = 0
+    for info in published.values():
+        client = Client(HTTP_HOST=info.site.hostname)
+        column = ColumnPage.objects.child_of(info.site.root_page).live().filter(kind=ColumnKind.DISCLOSURE).first()
+        if column is None:
+            continue
+        sources = {
+            "政府信息公开栏目": (info.folder / _url_of_page(info, column) / "index.html").read_text("utf-8"),
+            "网站地图": (info.folder / "sitemap" / "index.html").read_text("utf-8"),
+            "公开目录": _text(client.get("/xxgk/catalog/")),
+        }
+        for where, html in sources.items():
+            links = {a.get_text(strip=True): a["href"] for a in _soup(html).select("main a[href^='/xxgk/']")}
+            assert links.get("在线申请") == "/xxgk/apply/", (info.name, where, links)
+            assert links.get("申请进度查询") == "/xxgk/status/", (info.name, where, links)
+        for url in ("/xxgk/apply/", "/xxgk/status/"):
+            assert client.get(url).status_code == 200, (info.name, url)
+        checked += 1
+    assert checked == len(published)
+
+
+def test_the_xxgk_pages_mark_their_column_in_the_navigation_and_show_its_breadcrumb(published):
+    """On /xxgk/* the navigation marks 政府信息公开 (not 首页) and the breadcrumb reads
+    首页 > 政府信息公开 > the page, linking the column as a published page under it does;
+    the site map marks no entry."""
+    for info in published.values():
+        client = Client(HTTP_HOST=info.site.hostname)
+        column = ColumnPage.objects.child_of(info.site.root_page).get(kind="disclosure")
+        published_child = (info.folder / _url_of_page(info, column.get_children().live().first()) / "index.html")
+        published_crumb = _soup(published_child.read_text("utf-8")).select_one("nav.breadcrumb")
+        column_href = published_crumb.find("a", string=column.title)["href"]
+        pages = [("/xxgk/catalog/", "政府信息公开目录"), ("/xxgk/apply/", "在线申请"), ("/xxgk/status/", "申请进度查询")]
+        if client.get("/xxgk/guide/").status_code == 200:
+            pages.append(("/xxgk/guide/", "政府信息公开指南"))
+        for url, here in pages:
+            soup = _soup(_text(client.get(url)))
+            assert _nav_current(soup) == [column.title], (info.name, url, _nav_current(soup))
+            assert _crumb(soup) == f"当前位置： 首页 > {column.title} > {here}", (info.name, url)
+            assert soup.select_one("nav.breadcrumb").find("a", string=column.title)["href"] == column_href
+        for where, html in [
+            ("/sitemap/", _text(client.get("/sitemap/"))),
+            ("sitemap/index.html", (info.folder / "sitemap" / "index.html").read_text("utf-8")),
+        ]:
+            soup = _soup(html)
+            assert _nav_current(soup) == [], (info.name, where, _nav_current(soup))
+            assert _crumb(soup) == "当前位置： 首页 > 网站地图", (info.name, where)

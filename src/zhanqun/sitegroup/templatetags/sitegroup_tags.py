@@ -101,9 +101,14 @@ def group_links(context):
 @register.simple_tag(takes_context=True)
 def site_header(context, root):
     """The site header and navigation. Every page shows the same one, except that a
-    top-level column (or 互动交流, under /hudong/) marks itself current in the navigation."""
+    top-level column (or 互动交流, under /hudong/) marks itself current in the navigation.
+    A view that is not a page names its entry with ``nav_current`` in its context (a
+    column's pk, or None for no entry): the /xxgk/ pages mark 政府信息公开, the site
+    map none, rather than 首页 (their ``page`` is the home page)."""
     page = context.get("page")
     current = getattr(page, "pk", None) if root is not None and getattr(page, "depth", 0) <= root.depth + 1 else None
+    if "nav_current" in context:
+        current = context["nav_current"]
     request = context.get("request")
     if request is not None and request.path.startswith("/hudong/"):
         current = "interaction"
