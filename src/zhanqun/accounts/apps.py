@@ -17,3 +17,4 @@ class AccountsConfig(AppConfig):
         from .names import get_full_name
 
         User.get_full_name = get_full_name  # 陈晓梅, not "晓梅 陈" (names.py)
+        User.get_short_name = get_full_name  # Wagtail's e-mails greet 陈晓梅, not 晓梅 (names.py)

@@ -110,7 +110,8 @@ class AuditRecordListView(ReadOnlyMixin, ReportView):
     paginate_by = 50
     FORMATS = ("xlsx",)
     columns = [
-        TitleColumn("seq", label=_("序号"), url_name="audit:detail", id_accessor="pk"),
+        # A sequence number is read whole: at 1280 px the widest column squeezed it to "142 / 1".
+        TitleColumn("seq", label=_("序号"), url_name="audit:detail", id_accessor="pk", classname="w-whitespace-nowrap"),
         DateColumn("created_at", label=_("时间")),
         # No user and no name: the system acted (a scheduled job, the automatic screening).
         Column("username", label=_("用户"), accessor=lambda r: r.username or _("系统")),

@@ -3,6 +3,7 @@
 gettext ("Port", "Site name", "Root page" on 设置 → 站点), and custom screens whose
 header showed only 首页."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 SITE_COLUMNS = {"port": _("端口"), "site_name": _("网站名称"), "root_page": _("首页")}
@@ -37,3 +38,73 @@ def title_in_breadcrumbs():
 
     get_breadcrumbs_items.titled = True
     WagtailAdminTemplateMixin.get_breadcrumbs_items = get_breadcrumbs_items
+
+
+def full_name_in_sidebar():
+    """Wagtail's sidebar account menu shows ``user.first_name or username``: the given
+    name only (晓梅, 敏), while the dashboard and every listing say 陈晓梅. It shows the
+    full name in Chinese order (accounts/names.py), falling back to the username."""
+    from wagtail.admin.ui.sidebar import MainMenuModule
+
+    original = MainMenuModule.js_args
+    if getattr(original, "full_name", False):
+        return
+
+    def js_args(self):
+        args = original(self)
+        get_full_name = getattr(self.user, "get_full_name", None)
+        name = get_full_name() if get_full_name else ""
+        args[2]["name"] = name or self.user.get_username()
+        return args
+
+    js_args.full_name = True
+    MainMenuModule.js_args = js_args
+
+
+# Wagtail's 页面类型使用情况 report lists every page model by its engineering identifier
+# (content.articlepage) with group-wide counts and the last edited page of any unit: a
+# platform administrator's view, not a department's.
+PAGE_TYPES_REPORT = "page-types-usage"
+
+
+def sees_page_types_report(user):
+    from zhanqun.units.enums import Role
+
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=str(Role.SYSTEM_ADMINISTRATOR.label)).exists()
+
+
+def guard_page_types_report():
+    """Wagtail lets anyone who may add, change or publish a page open the report; it is
+    kept to superusers and 系统管理员 (the menu item is removed in wagtail_hooks.py)."""
+    from django.core.exceptions import PermissionDenied
+    from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+
+    original = PageTypesUsageReportView.dispatch
+    if getattr(original, "guarded", False):
+        return
+
+    def dispatch(self, request, *args, **kwargs):
+        if not sees_page_types_report(request.user):
+            raise PermissionDenied
+        return original(self, request, *args, **kwargs)
+
+    dispatch.guarded = True
+    PageTypesUsageReportView.dispatch = dispatch
+
+
+def person_column(model, field_name):
+    """A listing column for a field that points to a user: the person's name (王建华), not
+    the username Django's ``str(user)`` gives (office_reviewer); sortable as the field."""
+    from wagtail.admin.ui.tables import Column
+
+    from zhanqun.accounts.names import display_name
+
+    field = model._meta.get_field(field_name)
+    return Column(
+        field_name,
+        label=capfirst(field.verbose_name),
+        accessor=lambda obj: display_name(getattr(obj, field_name)),
+        sort_key=field_name,
+    )

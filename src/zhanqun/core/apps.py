@@ -12,7 +12,14 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks, signal_handlers  # noqa: F401 - registers the system checks, handlers
-        from .admin_labels import label_wagtail_columns, title_in_breadcrumbs
+        from .admin_labels import (
+            full_name_in_sidebar,
+            guard_page_types_report,
+            label_wagtail_columns,
+            title_in_breadcrumbs,
+        )
 
         label_wagtail_columns()
         title_in_breadcrumbs()
+        full_name_in_sidebar()
+        guard_page_types_report()

@@ -37,3 +37,11 @@ def hide_wagtail_online_help(request, menu_items):
         for item in menu_items
         if item.name not in WAGTAIL_ONLINE_HELP and not item.name.startswith("whats-new-in-wagtail")
     ]
+
+
+@hooks.register("construct_reports_menu")
+def hide_page_types_report(request, menu_items):
+    from .admin_labels import PAGE_TYPES_REPORT, sees_page_types_report
+
+    if not sees_page_types_report(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != PAGE_TYPES_REPORT]

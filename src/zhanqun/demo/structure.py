@@ -35,7 +35,7 @@ UNIT_TOPICS = {
 
 # username, full name (family, given), role, unit key, position
 DEMO_USERS = [
-    ("admin", ("系", "统"), None, "office", "平台超级管理员"),
+    ("admin", ("刘", "志强"), None, "office", "平台超级管理员"),
     ("sysadmin", ("韩", "立新"), "system_administrator", "office", "系统管理员"),
     ("secadmin", ("钱", "卫国"), "security_administrator", "office", "安全管理员"),
     ("operator", ("周", "敏"), "site_operator", "office", "网站管理员"),

@@ -2,13 +2,19 @@
 读网清单, 整改期限, 维护公告 and 安全事件 (the roster week, the queue and reading have
 screens of their own in ``views.py``)."""
 
+import django_filters
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
+from zhanqun.core.admin_labels import person_column
+
 from . import services
-from .forms import IncidentForm, MaintenanceNoticeForm
+from .forms import IncidentForm, MaintenanceNoticeForm, UserChoiceField
 from .models import ChecklistItem, Incident, MaintenanceNotice, RectificationDeadline, Shift, ShiftPattern
 
 
@@ -23,6 +29,25 @@ class ShiftPatternViewSet(ModelViewSet):
     list_display = ["name", "start", "end", "sort_order", "active"]
 
 
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = UserChoiceField  # 陈晓梅（fgw_editor）, not the username alone
+
+
+class ShiftFilterSet(WagtailFilterSet):
+    person = PersonFilter(label=_("值班人员"), queryset=get_user_model().objects.order_by("username"))
+
+    class Meta:
+        model = Shift
+        fields = ["pattern", "person"]
+
+
+class ShiftForm(WagtailAdminModelForm):
+    class Meta:
+        model = Shift
+        fields = ["day", "pattern", "person", "note"]
+        field_classes = {"person": UserChoiceField}
+
+
 class ShiftViewSet(ModelViewSet):
     model = Shift
     name = "duty_shifts"
@@ -31,9 +56,12 @@ class ShiftViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     form_fields = ["day", "pattern", "person", "note"]
-    list_display = ["day", "pattern", "person", "note"]
-    list_filter = ["pattern", "person"]
+    list_display = ["day", "pattern", person_column(Shift, "person"), "note"]
+    filterset_class = ShiftFilterSet
     ordering = ["-day", "pattern__sort_order"]
+
+    def get_form_class(self, for_update=False):
+        return ShiftForm
 
 
 class ChecklistItemViewSet(ModelViewSet):
@@ -82,7 +110,7 @@ class MaintenanceNoticeViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     form_fields = ["title", "sites", "starts_at", "ends_at", "reason", "approved_by"]
-    list_display = ["title", "starts_at", "ends_at", "approved_by", "announced_at"]
+    list_display = ["title", "starts_at", "ends_at", person_column(MaintenanceNotice, "approved_by"), "announced_at"]
     add_view_class = MaintenanceCreateView
 
     def get_form_class(self, for_update=False):

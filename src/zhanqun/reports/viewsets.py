@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.generic import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from zhanqun.core.admin_labels import person_column
+
 from .models import UnitCriticism
 
 
@@ -26,7 +28,7 @@ class UnitCriticismViewSet(ModelViewSet):
     copy_view_enabled = False
     add_view_class = CriticismCreateView
     form_fields = ["unit", "year", "date", "reason", "source"]
-    list_display = ["unit", "year", "date", "source", "recorded_by"]
+    list_display = ["unit", "year", "date", "source", person_column(UnitCriticism, "recorded_by")]
     list_filter = ["year", "unit"]
     search_fields = ["reason", "source"]
     search_backend_name = None

@@ -47,7 +47,14 @@ class HolidayYearForm(WagtailAdminModelForm):
 
 
 class HolidayYearIndexView(generic.IndexView):
-    """The list of years, with 从通知导入 and, from 1 November, the missing-year warning."""
+    """The list of years, with 从通知导入 and, from 1 November, the missing-year warning.
+
+    Titled 工作日历 like its menu entry (the model's plural, 节假日安排年份, read as a
+    different screen), and its add button says 添加年份."""
+
+    page_title = _("工作日历")
+    add_item_label = _("添加年份")
+    verbose_name_plural = _("已录入的年份")  # the empty list says 暂无已录入的年份。
 
     @cached_property
     def header_buttons(self):

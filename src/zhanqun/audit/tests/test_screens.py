@@ -1,6 +1,7 @@
 """The auditor's screens (审计日志): what the 审计员 sees, and that they can change nothing."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -15,7 +16,7 @@ from zhanqun.content.tests.conftest import menu_labels, refused
 from zhanqun.units.enums import Role
 from zhanqun.units.permissions import role_group
 
-from .conftest import sql
+from .conftest import make_records, sql
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,11 @@ def test_the_audit_screens_accept_no_writes(auditor_client):
     for url in (reverse("audit:index"), reverse("audit:detail", args=[record.pk])):
         assert auditor_client.post(url, {"detail": "{}"}).status_code == 405
     assert AuditRecord.objects.get(pk=record.pk).hash == record.hash
+
+
+def test_the_sequence_number__is_kept_on_one_line(auditor_client):
+    """At 1280 px the 对象 column squeezed 序号 until "1421" broke into "142 / 1"."""
+    make_records(3)
+    page = auditor_client.get("/admin/audit/").content.decode()
+    cells = re.findall(r'<td class="([^"]*)\btitle"', page)
+    assert cells and all("w-whitespace-nowrap" in classes for classes in cells)
