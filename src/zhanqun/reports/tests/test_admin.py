@@ -254,7 +254,11 @@ def test_the_criticisms_list_is_kept_by_the_office_reviewer(planted, office_revi
     assert response.status_code == 302
     criticism = UnitCriticism.objects.get()
     assert criticism.recorded_by == office_reviewer and criticism.unit == planted.units.fgw
-    assert "云政办通报〔2026〕4号" in client.get(reverse("unit_criticisms:index")).content.decode()
+    office_reviewer.last_name, office_reviewer.first_name = "王", "建华"
+    office_reviewer.save()
+    listing = client.get(reverse("unit_criticisms:index")).content.decode()
+    assert "云政办通报〔2026〕4号" in listing
+    assert "王建华" in listing  # 登记人 is named as a person, not by the username office_reviewer
 
     wrong_year = client.post(
         reverse("unit_criticisms:add"),
