@@ -3,6 +3,7 @@
 gettext ("Port", "Site name", "Root page" on 设置 → 站点), and custom screens whose
 header showed only 首页."""
 
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -93,6 +94,19 @@ def guard_page_types_report():
     dispatch.guarded = True
     PageTypesUsageReportView.dispatch = dispatch
 
+    original_decorate = PageTypesUsageReportView.decorate_paginated_queryset
+
+    def decorate_paginated_queryset(self, page_types):
+        """The 应用 column names the app as its users know it (内容), not by the
+        engineering identifier content.articlepage (templates/wagtailadmin/reports/listing/)."""
+        page_types = original_decorate(self, page_types)
+        for page_type in page_types:
+            model = page_type.model_class()
+            page_type.app_name = model._meta.app_config.verbose_name if model else page_type.app_label
+        return page_types
+
+    PageTypesUsageReportView.decorate_paginated_queryset = decorate_paginated_queryset
+
 
 def person_column(model, field_name):
     """A listing column for a field that points to a user: the person's name (王建华), not
@@ -108,3 +122,16 @@ def person_column(model, field_name):
         accessor=lambda obj: display_name(getattr(obj, field_name)),
         sort_key=field_name,
     )
+
+
+def count_without_measure_word():
+    """Wagtail's pagination ends with ``f"{count} {verbose_name_plural}"``, outside any
+    catalog: "3 页面", "9 内容类型" (Chinese wants a measure word, which depends on the
+    noun). The list's total reads 共 3 项, as the listings' own counts do."""
+    from wagtail.admin.paginator import WagtailPaginator
+
+    def items_count_label(self):
+        return _("共 %(count)s 项") % {"count": self.count}
+
+    WagtailPaginator.items_count_label = cached_property(items_count_label)
+    WagtailPaginator.items_count_label.__set_name__(WagtailPaginator, "items_count_label")

@@ -13,6 +13,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import checks, signal_handlers  # noqa: F401 - registers the system checks, handlers
         from .admin_labels import (
+            count_without_measure_word,
             full_name_in_sidebar,
             guard_page_types_report,
             label_wagtail_columns,
@@ -23,3 +24,4 @@ class CoreConfig(AppConfig):
         title_in_breadcrumbs()
         full_name_in_sidebar()
         guard_page_types_report()
+        count_without_measure_word()

@@ -89,7 +89,14 @@ def test_the_page_types_report__is_for_superusers_and_system_administrators_only
 
     admin_client = client_for(admin)
     assert "页面类型使用情况" in list(menu_labels(sidebar(admin_client)))
-    assert admin_client.get(report).status_code == 200
+    listing = admin_client.get(report).content.decode()
+    assert "页面类型使用情况" in listing
+    app_cells = re.findall(r'<td class="app-label"[^>]*>\s*(.*?)\s*</td>', listing, re.DOTALL)
+    assert app_cells and "内容" in app_cells  # the app as its users know it
+    assert not any("." in cell for cell in app_cells)  # not content.articlepage
+    # The list's total, which Wagtail writes as "9 内容类型" outside any catalog.
+    assert re.search(r'class="pagination__end">\s*共 \d+ 项\s*<', listing)
+    assert not re.search(r"\d+ 内容类型", listing)
     # A 系统管理员 holds no page permission, which Wagtail asks for as well: no report either.
     assert "页面类型使用情况" not in list(menu_labels(sidebar(client_for(sysadmin))))
 
