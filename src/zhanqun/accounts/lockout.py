@@ -143,31 +143,22 @@ def current_locks(now=None):
             and len({r["username"] for r in acc if r["username"]}) >= address_min_usernames()
         )
 
-    accounts, addresses = [], []
-    for username, acc_rows in by_account.items():
-        if account_over(acc_rows):
-            accounts.append(
-                Lock(
-                    ACCOUNT,
-                    username,
-                    failures=sum(r["failures_since_start"] for r in acc_rows),
-                    others=sorted({r["ip_address"] for r in acc_rows if r["ip_address"]}),
-                    last_attempt=acc_rows[0]["attempt_time"],
-                    until=_until(acc_rows, account_over, cool),
-                )
+    def locks(kind, groups, over, other_key):
+        return [
+            Lock(
+                kind,
+                key,
+                failures=sum(r["failures_since_start"] for r in group),
+                others=sorted({r[other_key] for r in group if r[other_key]}),
+                last_attempt=group[0]["attempt_time"],
+                until=_until(group, over, cool),
             )
-    for ip_address, acc_rows in by_address.items():
-        if address_over(acc_rows):
-            addresses.append(
-                Lock(
-                    ADDRESS,
-                    ip_address,
-                    failures=sum(r["failures_since_start"] for r in acc_rows),
-                    others=sorted({r["username"] for r in acc_rows if r["username"]}),
-                    last_attempt=acc_rows[0]["attempt_time"],
-                    until=_until(acc_rows, address_over, cool),
-                )
-            )
+            for key, group in groups.items()
+            if over(group)
+        ]
+
+    accounts = locks(ACCOUNT, by_account, account_over, "ip_address")
+    addresses = locks(ADDRESS, by_address, address_over, "username")
     return accounts, addresses
 
 
